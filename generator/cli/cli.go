@@ -1,0 +1,189 @@
+// Package cli is the showcase command line: subcommands, flags, help, exit codes and where output goes.
+// Diagnostics and errors go to stderr (for check: the diagnostics go to stdout, the summary to stderr).
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/diag"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0 // success
+	ExitContent = 1 // the content has errors, or the build failed
+	ExitUsage   = 2 // wrong command line
+)
+
+// Version is the program's version.
+const Version = "0.1.0"
+
+const usage = `showcase builds the open-data showcase site from content/ into public/.
+
+Usage:
+  showcase build   [--content DIR] [--out DIR] [--base-url URL] [--strict] [--drafts]
+  showcase check   [--content DIR] [--strict]
+  showcase version
+
+Run "showcase COMMAND -h" for a command's flags.
+`
+
+// Run runs the command line args (without the program name) and returns the exit code.
+func Run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "showcase: internal error (please report it): %v\n%s", r, debug.Stack())
+			code = ExitContent
+		}
+	}()
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "version":
+		return version(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "showcase: unknown command %q\n\n%s", args[0], usage)
+	return ExitUsage
+}
+
+// flags is the set of flags shared by build and check.
+type flags struct {
+	fs   *flag.FlagSet
+	opts generator.Options
+}
+
+func newFlags(name, summary string, stderr io.Writer) *flags {
+	f := &flags{fs: flag.NewFlagSet(name, flag.ContinueOnError)}
+	f.fs.SetOutput(stderr)
+	f.fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: showcase %s [flags]\n\n%s\n\nFlags:\n", name, summary)
+		f.fs.PrintDefaults()
+	}
+	f.fs.StringVar(&f.opts.ContentDir, "content", "content", "the content `folder`")
+	f.fs.BoolVar(&f.opts.Strict, "strict", false, "treat warnings as errors")
+	f.fs.BoolVar(&f.opts.Drafts, "drafts", false, "include entries marked draft: true")
+	return f
+}
+
+// parse parses args; it returns an exit code when the command should stop.
+func (f *flags) parse(args []string) (int, bool) {
+	if err := f.fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, true
+		}
+		return ExitUsage, true
+	}
+	if f.fs.NArg() > 0 {
+		fmt.Fprintf(f.fs.Output(), "showcase %s: unexpected argument %q\n", f.fs.Name(), f.fs.Arg(0))
+		f.fs.Usage()
+		return ExitUsage, true
+	}
+	return 0, false
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("build", "Checks the content and builds the site. The output folder is replaced in one step, and\n"+
+		"only when the whole build succeeded.", stderr)
+	f.fs.StringVar(&f.opts.OutDir, "out", "public", "the output `folder`")
+	f.fs.StringVar(&f.opts.BaseURL, "base-url", "", "the `URL` the site is published at (overrides site.yaml)")
+	f.fs.StringVar(&f.opts.ThemesDir, "themes", "", "the themes `folder` (default: themes/ beside the content folder)")
+	if code, stop := f.parse(args); stop {
+		return code
+	}
+	res, err := generator.Build(f.opts)
+	if err != nil {
+		return fail(err, stderr, stderr)
+	}
+	warnings(res.Diagnostics, stderr)
+	fmt.Fprintf(stdout, "built %d pages (%d files) from %d entries in %s → %s\n", res.Pages, res.Files,
+		res.Entries, seconds(res.Duration.Seconds()), f.opts.OutDir)
+	return ExitOK
+}
+
+func check(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("check", "Checks the content and reports every problem as path:line:col: field: message (hint).",
+		stderr)
+	if code, stop := f.parse(args); stop {
+		return code
+	}
+	res, err := generator.Check(f.opts)
+	if err != nil {
+		return fail(err, stdout, stderr)
+	}
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(stdout, d)
+	}
+	fmt.Fprintf(stderr, "checked %d entries: %d warnings\n", res.Entries, len(res.Diagnostics))
+	return ExitOK
+}
+
+// fail prints err: content diagnostics to diagOut, anything else to stderr.
+func fail(err error, diagOut, stderr io.Writer) int {
+	var de *diag.Errors
+	if !errors.As(err, &de) {
+		fmt.Fprintf(stderr, "showcase: %v\n", err)
+		return ExitContent
+	}
+	errs := 0
+	for _, d := range de.Diagnostics {
+		fmt.Fprintln(diagOut, d)
+		if d.Severity == diag.Error {
+			errs++
+		}
+	}
+	fmt.Fprintf(stderr, "%d errors, %d warnings\n", errs, len(de.Diagnostics)-errs)
+	return ExitContent
+}
+
+// maxWarnings is how many warnings a successful build prints; check prints them all.
+const maxWarnings = 20
+
+func warnings(ds []diag.Diagnostic, stderr io.Writer) {
+	for i, d := range ds {
+		if i == maxWarnings {
+			fmt.Fprintf(stderr, "… and %d more warnings (showcase check lists them all)\n", len(ds)-i)
+			break
+		}
+		fmt.Fprintln(stderr, d)
+	}
+}
+
+func seconds(s float64) string { return strings.TrimSuffix(fmt.Sprintf("%.2f", s), "0") + " s" }
+
+func version(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: showcase version\n\nPrints the version of showcase.") }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	rev := ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				rev = " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "showcase %s%s %s/%s %s\n", Version, rev, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return ExitOK
+}

@@ -1,0 +1,147 @@
+// Package generator runs the showcase pipeline: load → validate → model → render → publish. Check runs the first
+// three stages; Build runs them all and swaps the new site into place only when every stage succeeded.
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/publish"
+	"github.com/hkshopendata/showcase/generator/render"
+	"github.com/hkshopendata/showcase/generator/theme"
+	"github.com/hkshopendata/showcase/generator/validate"
+	defaulttheme "github.com/hkshopendata/showcase/themes/default"
+)
+
+// Options configure a check or a build.
+type Options struct {
+	ContentDir string // the content folder (default "content")
+	OutDir     string // the output folder (default "public")
+	ThemesDir  string // the themes folder (default: "themes" beside the content folder)
+	BaseURL    string // overrides site.yaml's base_url
+	Strict     bool   // warnings fail the build
+	Drafts     bool   // include draft entries
+	Builtin    fs.FS  // the built-in theme (default: the embedded default theme)
+}
+
+// Result describes a check or a build.
+type Result struct {
+	Diagnostics []diag.Diagnostic // sorted; warnings included
+	Entries     int               // projects, exhibits and pages
+	Pages       int               // HTML pages written
+	Files       int               // all files written
+	Duration    time.Duration
+}
+
+func (o *Options) defaults() {
+	if o.ContentDir == "" {
+		o.ContentDir = "content"
+	}
+	if o.OutDir == "" {
+		o.OutDir = "public"
+	}
+	if o.ThemesDir == "" {
+		o.ThemesDir = filepath.Join(filepath.Dir(filepath.Clean(o.ContentDir)), "themes")
+	}
+	if o.Builtin == nil {
+		o.Builtin = defaulttheme.FS
+	}
+}
+
+// Check loads and validates the content and builds the model, without rendering. The error is a *diag.Errors
+// when the content has errors (or warnings, with Strict).
+func Check(o Options) (Result, error) {
+	start := time.Now()
+	o.defaults()
+	_, res, err := check(o)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+func check(o Options) (*model.Site, Result, error) {
+	var res Result
+	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
+	var diags diag.List
+	c, d, err := load.Load(o.ContentDir, display)
+	diags.Merge(d)
+	if err != nil {
+		return nil, res, err
+	}
+	v, d := validate.Validate(c, display)
+	diags.Merge(d)
+	var site *model.Site
+	if v != nil && !diags.HasErrors(false) {
+		site, d = model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts})
+		diags.Merge(d)
+	}
+	res.Diagnostics = diags.Sorted()
+	if diags.HasErrors(o.Strict) {
+		return nil, res, &diag.Errors{Diagnostics: res.Diagnostics}
+	}
+	if site != nil {
+		res.Entries = len(site.Projects) + len(site.Pavilions) + len(site.Pages)
+	}
+	return site, res, nil
+}
+
+// Build checks the content, renders the site into a staging folder and swaps it into OutDir. On any error
+// OutDir is left as it was.
+func Build(o Options) (Result, error) {
+	start := time.Now()
+	o.defaults()
+	site, res, err := check(o)
+	if err != nil {
+		return res, err
+	}
+	th, err := theme.Load(theme.Options{ThemesDir: o.ThemesDir, Name: site.Config.Theme, Builtin: o.Builtin,
+		BasePath: site.BasePath, BaseURL: site.BaseURL, Languages: []string{site.Lang}, Default: site.Lang})
+	if err != nil {
+		return res, fmt.Errorf("theme: %w", err)
+	}
+	stage, err := publish.Begin(o.OutDir, o.ContentDir, o.ThemesDir)
+	if err != nil {
+		return res, err
+	}
+	if err := write(site, th, stage, o.ContentDir); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	res.Files = stage.Count()
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return res, err
+	}
+	res.Pages = len(site.Outputs)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// write renders every page and copies the theme's static files and the content files the pages use.
+func write(site *model.Site, th *theme.Theme, stage *publish.Stage, contentDir string) error {
+	for _, rel := range th.StaticFiles() {
+		b, err := th.Static(rel)
+		if err != nil {
+			return err
+		}
+		if err := stage.WriteFile(rel, b); err != nil {
+			return err
+		}
+	}
+	root, err := os.OpenRoot(contentDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	for _, f := range site.Files {
+		if err := stage.Copy(root.FS(), f.Src, f.Dst[1:]); err != nil {
+			return fmt.Errorf("publish %s: %w", f.Src, err)
+		}
+	}
+	return render.New(site, th).Render(stage)
+}

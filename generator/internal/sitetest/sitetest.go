@@ -1,0 +1,102 @@
+// Package sitetest writes small sites for tests from a txtar-style string:
+//
+//	-- content/site.yaml --
+//	title: Test
+//	-- content/projects/a.md --
+//	---
+//	title: A
+//	---
+//
+// Write returns the folder; files are written exactly as given (the text after a "-- name --" line up to the
+// next one).
+package sitetest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Parse splits an archive into file names and contents, in order.
+func Parse(archive string) (names []string, files map[string]string) {
+	files = map[string]string{}
+	var cur string
+	var b strings.Builder
+	flush := func() {
+		if cur != "" {
+			files[cur] = b.String()
+			names = append(names, cur)
+		}
+		b.Reset()
+	}
+	for _, line := range strings.SplitAfter(archive, "\n") {
+		t := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
+			flush()
+			cur = strings.TrimSpace(t[3 : len(t)-3])
+			continue
+		}
+		if cur != "" {
+			b.WriteString(line)
+		}
+	}
+	flush()
+	return names, files
+}
+
+// Write writes the archive's files under a new temporary folder and returns it.
+func Write(t testing.TB, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	names, files := Parse(archive)
+	for _, n := range names {
+		p := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(files[n]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Site is a minimal valid site.yaml, for tests that only care about entries.
+const Site = `title: Test Showcase
+description: A test site.
+base_url: https://example.org/
+default_language: en
+languages:
+  - {code: en, name: English, locale: en-HK}
+taxonomies:
+  themes:
+    - {id: smart-mobility, name: Smart Mobility}
+    - {id: smart-living, name: Smart Living}
+    - {id: smart-environment, name: Smart Environment}
+    - {id: smart-economy, name: Smart Economy}
+  cities:
+    - {id: hong-kong, name: Hong Kong}
+    - {id: shanghai, name: Shanghai}
+  sectors:
+    - {id: transportation, name: Transportation}
+    - {id: environment, name: Environment}
+    - {id: healthcare, name: Healthcare}
+    - {id: education, name: Education}
+  editions:
+    - {id: 2024, name: 2024 Challenge}
+    - {id: 2025, name: 2025 Challenge}
+  awards:
+    - {id: gold-award, name: Gold Award}
+`
+
+// Project is a valid project front matter body (without the --- lines) for slug-free tests.
+const Project = `title: A Project
+date: 2024-03-01
+summary: Does things.
+city: hong-kong
+theme: smart-mobility
+year: 2024
+team:
+  - name: Member A
+`

@@ -1,0 +1,267 @@
+// Package load reads a content folder: it finds the site configuration and every entry, splits front matter from
+// Markdown, parses YAML into position-carrying nodes and indexes the other files (images, datasets) so that later
+// stages can check references without touching the disk. It applies no content rules beyond what reading needs.
+//
+// Everything is read through an os.Root, so no path in the content (nor a symlink) can make the build read outside
+// the content folder.
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Sections are the content folders that hold entries, in the order they are reported.
+var Sections = []string{"projects", "pavilion", "pages"}
+
+// Entry is one Markdown file with front matter.
+type Entry struct {
+	Path      string     // slash path relative to the content root: "projects/a.md", "projects/b/index.md"
+	Section   string     // "projects", "pavilion" or "pages"
+	Name      string     // the file name without ".md", or the bundle's folder name: the default slug
+	BundleDir string     // for a bundle, its folder relative to the content root ("projects/b"); else ""
+	Front     *yaml.Node // the front matter's top node (nil when empty); lines are file lines
+	FrontLine int        // the file line where the front matter starts
+	Body      []byte
+	BodyLine  int // the file line where the body starts
+}
+
+// Content is everything read from a content folder.
+type Content struct {
+	Dir      string     // the content folder as given
+	Site     *yaml.Node // site.yaml's top node
+	SitePath string     // "site.yaml"
+	Entries  []*Entry   // sorted by Path
+	Files    map[string]FileInfo
+}
+
+// FileInfo describes a regular file in the content folder.
+type FileInfo struct {
+	Size int64
+}
+
+// HasFile reports whether p (slash path relative to the content root) is a regular file inside the root.
+func (c *Content) HasFile(p string) bool {
+	_, ok := c.Files[p]
+	return ok
+}
+
+// HasDir reports whether some file lies under the folder p.
+func (c *Content) HasDir(p string) bool {
+	prefix := strings.TrimSuffix(p, "/") + "/"
+	for f := range c.Files {
+		if strings.HasPrefix(f, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads the content folder dir. Problems with individual files are returned as diagnostics (each path shown
+// as display+"/"+path); an error is returned only when the folder itself cannot be read.
+func Load(dir, display string) (*Content, diag.List, error) {
+	var diags diag.List
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, diags, fmt.Errorf("open content folder: %w", err)
+	}
+	defer root.Close()
+	c := &Content{Dir: dir, SitePath: "site.yaml", Files: map[string]FileInfo{}}
+	r := reader{root: root, display: display, diags: &diags}
+	if err := r.index(c); err != nil {
+		return nil, diags, err
+	}
+	r.readSite(c)
+	for _, p := range sortedKeys(c.Files) {
+		if e := r.entry(p); e != nil {
+			c.Entries = append(c.Entries, e)
+		}
+	}
+	return c, diags, nil
+}
+
+type reader struct {
+	root    *os.Root
+	display string
+	diags   *diag.List
+}
+
+func (r *reader) pos(p string, line int) diag.Pos {
+	return diag.Pos{File: path.Join(r.display, p), Line: line}
+}
+
+// index records every regular file under the root. Hidden files and folders are skipped; symlinks are followed
+// only while they stay inside the root; anything else (pipes, devices, escaping links) is reported and skipped.
+func (r *reader) index(c *Content) error {
+	return fs.WalkDir(r.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := r.root.Stat(p) // follows a symlink, refusing one that leaves the root
+		switch {
+		case err != nil:
+			r.diags.Errorf(r.pos(p, 0), "", "keep every file inside the content folder",
+				"cannot read: %v", unwrapPath(err))
+		case info.IsDir():
+			r.diags.Warnf(r.pos(p, 0), "", "", "symbolic link to a folder is not followed")
+		case !info.Mode().IsRegular():
+			r.diags.Errorf(r.pos(p, 0), "", "", "not a regular file")
+		default:
+			c.Files[p] = FileInfo{Size: info.Size()}
+		}
+		return nil
+	})
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (r *reader) readSite(c *Content) {
+	if !c.HasFile(c.SitePath) {
+		r.diags.Errorf(r.pos(c.SitePath, 0), "", "every site needs one; see docs/content-model.md",
+			"site.yaml is missing")
+		return
+	}
+	src, ok := r.read(c.SitePath, MaxSiteBytes)
+	if !ok {
+		return
+	}
+	n, err := ParseYAML(src, 1)
+	if err != nil {
+		r.yamlError(c.SitePath, err)
+		return
+	}
+	if n == nil {
+		r.diags.Errorf(r.pos(c.SitePath, 1), "", "", "site.yaml is empty")
+		return
+	}
+	c.Site = n
+}
+
+// entry reads p if it is a Markdown entry of a section, or returns nil.
+func (r *reader) entry(p string) *Entry {
+	e, ok := classify(p)
+	if !ok {
+		return nil
+	}
+	src, ok := r.read(p, MaxEntryBytes)
+	if !ok {
+		return nil
+	}
+	front, body, frontLine, bodyLine, err := Split(src)
+	if err != nil {
+		r.diags.Errorf(r.pos(p, 1), "", "", "%v", err)
+		return nil
+	}
+	if len(front) > MaxFrontMatterBytes {
+		r.diags.Errorf(r.pos(p, frontLine), "", "", "front matter is %d bytes; the limit is %d", len(front),
+			MaxFrontMatterBytes)
+		return nil
+	}
+	n, err := ParseYAML(front, frontLine)
+	if err != nil {
+		r.yamlError(p, err)
+		return nil
+	}
+	e.Front, e.FrontLine, e.Body, e.BodyLine = n, frontLine, body, bodyLine
+	return e
+}
+
+// classify tells whether p is an entry: "<section>/<name>.md" or "<section>/<name>/index.md".
+func classify(p string) (*Entry, bool) {
+	parts := strings.Split(p, "/")
+	if !slices.Contains(Sections, parts[0]) || !strings.HasSuffix(p, ".md") {
+		return nil, false
+	}
+	switch {
+	case len(parts) == 2:
+		return &Entry{Path: p, Section: parts[0], Name: strings.TrimSuffix(parts[1], ".md")}, true
+	case len(parts) == 3 && parts[2] == "index.md":
+		return &Entry{Path: p, Section: parts[0], Name: parts[1], BundleDir: parts[0] + "/" + parts[1]}, true
+	}
+	return nil, false
+}
+
+func (r *reader) read(p string, limit int64) ([]byte, bool) {
+	f, err := r.root.Open(p)
+	if err != nil {
+		r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
+		return nil, false
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	switch {
+	case err != nil:
+		r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
+		return nil, false
+	case int64(len(src)) > limit:
+		r.diags.Errorf(r.pos(p, 0), "", "split it, or move large data into a dataset",
+			"file is larger than %d KiB", limit>>10)
+		return nil, false
+	case !utf8.Valid(src):
+		r.diags.Errorf(r.pos(p, firstInvalidLine(src)), "", "save the file as UTF-8", "invalid UTF-8")
+		return nil, false
+	}
+	return src, true
+}
+
+func firstInvalidLine(b []byte) int {
+	line := 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		b = b[size:]
+	}
+	return line
+}
+
+func (r *reader) yamlError(p string, err error) {
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		r.diags.Errorf(r.pos(p, se.Line), "", "", "%s", se.Msg)
+		return
+	}
+	r.diags.Errorf(r.pos(p, 0), "", "", "%v", err)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

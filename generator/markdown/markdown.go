@@ -1,0 +1,115 @@
+// Package markdown converts an entry's Markdown body to HTML. It is the only package that imports goldmark. The
+// converter is configured once: GitHub-flavoured Markdown, footnotes, heading IDs that keep Chinese text,
+// CJK-aware line breaking, and no raw HTML. Every link and image destination goes through the caller's Resolver,
+// which rewrites site links and rejects unsafe ones, so the HTML can only point where the site allows.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sort"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Limits that keep goldmark's worst cases (quadratic nesting) away.
+const (
+	MaxBodyBytes = 512 << 10
+	MaxNesting   = 20
+)
+
+// Resolver decides where a link or image in the body points. It receives the destination as written (after
+// Markdown unescaping) and returns the destination to render. A non-empty problem is reported at the link's
+// position; with ok false the link is rendered without a destination.
+type Resolver func(dest string, image bool) (out string, ok bool, problem Problem)
+
+// Problem is something wrong in the body, at a line of the file.
+type Problem struct {
+	Line, Col int
+	Warning   bool
+	Msg, Hint string
+}
+
+// Heading is a section heading of the body, for a table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Result is a converted body.
+type Result struct {
+	HTML     template.HTML
+	Headings []Heading
+	Words    int // English words plus Chinese characters / 2: a reading-length measure
+	Problems []Problem
+}
+
+var md = goldmark.New(
+	goldmark.WithExtensions(
+		extension.GFM, // tables, strikethrough, linkify, task lists
+		extension.Footnote,
+		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple),
+			extension.WithEscapedSpace()),
+	),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	goldmark.WithRendererOptions(html.WithXHTML()),
+)
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert renders src, a body that starts on file line firstLine. resolve is called for every link and image.
+func Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
+	if len(src) > MaxBodyBytes {
+		return Result{}, fmt.Errorf("the body is %d KiB; the limit is %d KiB", len(src)>>10, MaxBodyBytes>>10)
+	}
+	if line, depth := nesting(src); depth > MaxNesting {
+		return Result{}, &NestingError{Line: line + firstLine - 1, Depth: depth}
+	}
+	lines := lineStarts(src)
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	w := walker{src: src, lines: lines, firstLine: firstLine, resolve: resolve}
+	if err := ast.Walk(doc, w.visit); err != nil {
+		return Result{}, err
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := md.Renderer().Render(buf, src, doc); err != nil {
+		return Result{}, err
+	}
+	return Result{HTML: template.HTML(buf.String()), Headings: w.headings, Words: countWords(src),
+		Problems: w.problems}, nil
+}
+
+// NestingError reports lists or quotes nested deeper than MaxNesting.
+type NestingError struct{ Line, Depth int }
+
+func (e *NestingError) Error() string {
+	return fmt.Sprintf("lists or quotes nested %d levels deep; the limit is %d", e.Depth, MaxNesting)
+}
+
+// lineStarts returns the byte offset at which each line of src starts.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// position converts a byte offset to a 1-based line and column (in bytes) of the file.
+func position(lines []int, firstLine, off int) (int, int) {
+	i := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
+	return i + firstLine, off - lines[i] + 1
+}

@@ -1,0 +1,251 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"reflect"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/schema"
+	"github.com/hkshopendata/showcase/generator/validate"
+)
+
+// Options change how the model is built.
+type Options struct {
+	BaseURL string // overrides site.yaml's base_url when not empty
+	Drafts  bool   // include entries marked draft
+}
+
+type builder struct {
+	site    *Site
+	c       *validate.Content
+	tax     map[string]*Taxonomy
+	terms   map[string]map[string]*Term // taxonomy → id → term
+	sources map[string]*Entry           // content path of an entry's Markdown → entry
+	pages   map[string]bool             // every page URL
+	files   map[string]File             // published files by destination
+	mu      sync.Mutex                  // guards files during parallel conversion
+}
+
+// Build builds the site from validated content. Diagnostics report broken links and body problems.
+func Build(c *validate.Content, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{Config: c.Site, Lang: c.Site.DefaultLanguage}
+	if err := s.setBase(cmp.Or(opts.BaseURL, string(c.Site.BaseURL))); err != nil {
+		diags.Errorf(diag.Pos{File: c.Display + "/site.yaml"}, "base_url", "", "%v", err)
+		return nil, diags
+	}
+	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
+		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{}}
+	b.declareTaxonomies()
+	type job struct {
+		e   *Entry
+		src *load.Entry
+	}
+	var jobs []job
+	add := func(list *[]*Entry, e *Entry, src *load.Entry) {
+		*list = append(*list, e)
+		b.sources[src.Path] = e
+		jobs = append(jobs, job{e, src})
+	}
+	for _, d := range c.Projects {
+		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
+			add(&s.Projects, b.project(d), d.Entry)
+		}
+	}
+	for _, d := range c.Pavilions {
+		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
+			add(&s.Pavilions, b.pavilion(d), d.Entry)
+		}
+	}
+	for _, d := range c.Pages {
+		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
+			add(&s.Pages, b.page(d), d.Entry)
+		}
+	}
+	sortEntries(s.Projects)
+	sortEntries(s.Pavilions)
+	slices.SortStableFunc(s.Pages, func(a, b *Entry) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+	b.collectTerms()
+	s.Outputs = b.outputs()
+	for _, p := range s.Outputs {
+		b.pages[p.URL] = true
+	}
+	problems := make([][]diag.Diagnostic, len(jobs))
+	parallel(len(jobs), func(i int) { problems[i] = b.convert(jobs[i].e, jobs[i].src) })
+	for _, ps := range problems {
+		diags.Add(ps...)
+	}
+	s.Files = sortedFiles(b.files)
+	s.Updated = newest(s.Projects, s.Pavilions)
+	return s, diags
+}
+
+func (s *Site) setBase(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" ||
+		u.Fragment != "" {
+		return fmt.Errorf("%q is not an absolute http(s) URL such as https://example.org/showcase/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	s.BaseURL = u.String()
+	s.BasePath = u.EscapedPath()
+	return nil
+}
+
+// parallel runs f(0..n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func sortEntries(es []*Entry) {
+	slices.SortStableFunc(es, func(a, b *Entry) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+	})
+}
+
+func newest(lists ...[]*Entry) time.Time {
+	var t time.Time
+	for _, l := range lists {
+		for _, e := range l {
+			if e.Date.After(t) {
+				t = e.Date
+			}
+		}
+	}
+	return t
+}
+
+func (b *builder) project(d *validate.Doc[schema.Project]) *Entry {
+	f := d.Front
+	e := &Entry{Kind: "project", Slug: d.Slug, URL: "/projects/" + d.Slug + "/", File: d.File, Title: f.Title,
+		Summary: f.Summary, Date: f.Date.Time, Team: f.Team, Datasets: slugs(f.Datasets), Links: links(f.Links)}
+	e.City = b.term("cities", string(f.City), e)
+	e.Theme = b.term("themes", string(f.Theme), e)
+	e.Year = b.term("years", strconv.Itoa(f.Year), e)
+	e.Award = b.term("awards", string(f.Award), e)
+	e.Tags = b.tags(f.Tags, e)
+	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+	return e
+}
+
+func (b *builder) pavilion(d *validate.Doc[schema.Pavilion]) *Entry {
+	f := d.Front
+	e := &Entry{Kind: "pavilion", Slug: d.Slug, URL: "/pavilion/" + d.Slug + "/", File: d.File, Title: f.Title,
+		Summary: f.Summary, Date: f.Date.Time, Exhibitor: f.Exhibitor, Booth: f.Booth,
+		Datasets: slugs(f.Datasets), Links: links(f.Links)}
+	e.City = b.term("cities", string(f.City), e)
+	e.Sector = b.term("sectors", string(f.Sector), e)
+	e.Tags = b.tags(f.Tags, e)
+	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+	return e
+}
+
+func (b *builder) page(d *validate.Doc[schema.Page]) *Entry {
+	f := d.Front
+	return &Entry{Kind: "page", Slug: d.Slug, URL: "/" + d.Slug + "/", File: d.File, Title: f.Title,
+		Summary: f.Summary, Weight: f.Weight}
+}
+
+func slugs(xs []schema.Slug) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// links lists the non-empty links in field order.
+func links(l schema.Links) []Link {
+	var out []Link
+	v, t := reflect.ValueOf(l), reflect.TypeOf(l)
+	for i := range t.NumField() {
+		if u := v.Field(i).String(); u != "" {
+			out = append(out, Link{Kind: t.Field(i).Tag.Get("yaml"), URL: u})
+		}
+	}
+	return out
+}
+
+func (b *builder) cover(src, alt string, le *load.Entry, e *Entry) *Image {
+	if src == "" {
+		return nil
+	}
+	return &Image{URL: b.publish(src, le, e), Alt: alt}
+}
+
+// publish records that the content file src is published and returns its site path: a file inside the entry's
+// bundle is published beside the entry's page; any other file at its path under the content root.
+func (b *builder) publish(src string, le *load.Entry, e *Entry) string {
+	dst := "/" + src
+	if le.BundleDir != "" && strings.HasPrefix(src, le.BundleDir+"/") {
+		dst = e.URL + strings.TrimPrefix(src, le.BundleDir+"/")
+	}
+	b.mu.Lock()
+	if _, ok := b.files[dst]; !ok {
+		b.files[dst] = File{Src: src, Dst: dst}
+	}
+	b.mu.Unlock()
+	return dst
+}
+
+func sortedFiles(m map[string]File) []File {
+	out := make([]File, 0, len(m))
+	for _, f := range m {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b File) int { return cmp.Compare(a.Dst, b.Dst) })
+	return out
+}
+
+// convert renders e's body and returns the problems found in it.
+func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
+	r := resolver{b: b, e: e, src: src}
+	res, err := markdown.Convert(src.Body, src.BodyLine, r.resolve)
+	if err != nil {
+		line := src.BodyLine
+		if ne, ok := err.(*markdown.NestingError); ok {
+			line = ne.Line
+		}
+		return []diag.Diagnostic{{Pos: diag.Pos{File: e.File, Line: line, Col: 1}, Msg: err.Error(),
+			Hint: "flatten the lists or quotes"}}
+	}
+	e.Body, e.Headings = res.HTML, res.Headings
+	e.Minutes = max(1, (res.Words+100)/200)
+	out := make([]diag.Diagnostic, len(res.Problems))
+	for i, p := range res.Problems {
+		sev := diag.Error
+		if p.Warning {
+			sev = diag.Warning
+		}
+		out[i] = diag.Diagnostic{Pos: diag.Pos{File: e.File, Line: p.Line, Col: p.Col}, Severity: sev,
+			Msg: p.Msg, Hint: p.Hint}
+	}
+	return out
+}

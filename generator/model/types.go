@@ -1,0 +1,119 @@
+// Package model builds the site graph from validated content: entries with their URLs and rendered bodies, the
+// taxonomies and their terms, and every page the site will have (home, lists with pagination, entries, term
+// pages, plain pages, 404). Templates see these plain structs; nothing here does I/O.
+//
+// URLs in the model are site paths ("/projects/a/"), without the base path; the theme's relURL and absURL
+// functions add it.
+package model
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/schema"
+)
+
+// Site is the whole site, ready to render.
+type Site struct {
+	Config     *schema.Site
+	BaseURL    string // absolute, ends in "/"
+	BasePath   string // the base URL's path, "/" or "/showcase/"
+	Lang       string // the default language
+	Projects   []*Entry
+	Pavilions  []*Entry
+	Pages      []*Entry // plain pages by weight, then title
+	Taxonomies []*Taxonomy
+	Outputs    []*Page // every HTML page, in a fixed order
+	Files      []File  // content files to publish (covers, images linked from bodies)
+	Updated    time.Time
+}
+
+// Entry is a project, a pavilion exhibit or a plain page.
+type Entry struct {
+	Kind      string // "project", "pavilion" or "page"
+	Slug      string
+	URL       string
+	File      string // display path of the source, for messages
+	Title     string
+	Summary   string
+	Date      time.Time
+	Body      template.HTML
+	Headings  []markdown.Heading
+	Minutes   int // reading time
+	Cover     *Image
+	City      *Term
+	Theme     *Term
+	Year      *Term
+	Award     *Term
+	Sector    *Term
+	Tags      []*Term
+	Team      []schema.Member
+	Datasets  []string
+	Links     []Link
+	Exhibitor string
+	Booth     string
+	Weight    int
+}
+
+// Image is a published image.
+type Image struct {
+	URL string
+	Alt string
+}
+
+// Link is an external link of an entry; Kind is its field name ("repo", "demo", …).
+type Link struct {
+	Kind string
+	URL  string
+}
+
+// Taxonomy is a way of classifying entries: themes, cities, years, tags, awards or sectors.
+type Taxonomy struct {
+	ID    string // "themes", "cities", "years", "tags", "awards", "sectors"
+	URL   string // "/themes/"
+	Terms []*Term
+}
+
+// Term is one value of a taxonomy, with the entries that have it (newest first).
+type Term struct {
+	Taxonomy    *Taxonomy
+	ID          string
+	Name        schema.Text
+	Description schema.Text
+	URL         string
+	Entries     []*Entry
+}
+
+// Page is one HTML page of the site.
+type Page struct {
+	Kind     string // "home", "list", "project", "pavilion", "page", "taxonomy", "term", "404"
+	URL      string
+	Section  string // for "list": "projects" or "pavilion"
+	Entry    *Entry
+	Taxonomy *Taxonomy
+	Term     *Term
+	Items    []*Entry // the entries listed on this page
+	Pager    *Pager
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // URLs, "" at the ends
+	First, Last   string
+	Pages         []PagerLink
+}
+
+// PagerLink is one numbered page of a pager.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// File is a content file published with the site.
+type File struct {
+	Src string // path relative to the content root
+	Dst string // site path, without the base path
+}

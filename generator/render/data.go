@@ -1,0 +1,57 @@
+// Package render turns the site model into files: it executes the theme's layout for every page and produces
+// the sitemap, robots.txt and the Atom feed. It writes through a Sink and does no disk I/O of its own.
+package render
+
+import (
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/schema"
+)
+
+// PageData is what every layout receives as ".".
+type PageData struct {
+	Site        *model.Site
+	Page        *model.Page
+	Entry       *model.Entry // the page's entry, for project, pavilion and plain pages
+	Lang        string       // language code, e.g. "en"
+	Locale      string       // <html lang> value, e.g. "en-HK"
+	SiteTitle   string
+	Title       string // the page's heading
+	HeadTitle   string // the <title>: "Heading · Site"
+	Description string
+	Canonical   string // absolute URL
+	Image       string // absolute URL of the OpenGraph image, or ""
+	OGType      string // "website" or "article"
+	Menu        []MenuLink
+	FooterPages []*model.Entry
+	Crumbs      []Crumb
+	Home        *Home
+	Feed        string // site path of the Atom feed
+	Organisers  schema.Text
+}
+
+// MenuLink is an item of the main menu.
+type MenuLink struct {
+	Name    string
+	URL     string // site path or absolute URL
+	Current bool
+}
+
+// Crumb is a step of the breadcrumb trail.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
+// Home is the home page's content.
+type Home struct {
+	Title     string
+	Text      string
+	Themes    []*model.Term
+	Cities    []*model.Term
+	Awarded   []*model.Entry
+	Newest    []*model.Entry
+	Pavilions []*model.Entry
+	Projects  int // counts
+	Exhibits  int
+	Editions  int
+}

@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/theme"
+)
+
+// Sink receives the rendered files. WriteFile must be safe for concurrent use and must not keep data.
+type Sink interface {
+	WriteFile(rel string, data []byte) error
+}
+
+// Renderer renders one site with one theme.
+type Renderer struct {
+	site  *model.Site
+	theme *theme.Theme
+	lang  string
+}
+
+// New returns a renderer for the site's default language.
+func New(s *model.Site, th *theme.Theme) *Renderer {
+	return &Renderer{site: s, theme: th, lang: s.Lang}
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render writes every page, the sitemap, robots.txt and the feed. It returns every page that failed, not just
+// the first.
+func (r *Renderer) Render(sink Sink) error {
+	pages := r.site.Outputs
+	errs := make([]error, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(1, len(pages))) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = r.page(pages[i], sink)
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	errs = append(errs, r.extras(sink))
+	return errors.Join(errs...)
+}
+
+func (r *Renderer) page(p *model.Page, sink Sink) error {
+	data, err := r.data(p)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", p.URL, err)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := r.theme.Execute(buf, p.Kind, r.lang, data); err != nil {
+		return fmt.Errorf("render %s: %w", p.URL, err)
+	}
+	return sink.WriteFile(OutputPath(p.URL), buf.Bytes())
+}
+
+// OutputPath maps a site path to the file that serves it: "/a/" → "a/index.html", "/404.html" → "404.html".
+func OutputPath(url string) string {
+	p := strings.TrimPrefix(url, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+func (r *Renderer) t(key string, args ...any) string {
+	s, err := r.theme.T(r.lang, key, args...)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+func (r *Renderer) data(p *model.Page) (*PageData, error) {
+	s := r.site
+	cfg := s.Config
+	d := &PageData{Site: s, Page: p, Entry: p.Entry, Lang: r.lang, Locale: r.locale(),
+		SiteTitle: cfg.Title.Get(r.lang, s.Lang), Description: cfg.Description.Get(r.lang, s.Lang),
+		Canonical: r.abs(p.URL), OGType: "website", FooterPages: s.Pages, Feed: "/feed.xml",
+		Organisers: cfg.Organisers}
+	d.Menu = r.menu(p.URL)
+	home := Crumb{Name: r.t("home"), URL: "/"}
+	switch p.Kind {
+	case "home":
+		d.Title = d.SiteTitle
+		d.Home = r.home()
+	case "list":
+		d.Title = r.t(p.Section + "_title")
+		d.Description = r.t(p.Section + "_description")
+		d.Crumbs = []Crumb{home}
+	case "project", "pavilion", "page":
+		e := p.Entry
+		d.Title, d.OGType = e.Title, "article"
+		d.Description = cmp.Or(e.Summary, d.Description)
+		if e.Cover != nil {
+			d.Image = r.abs(e.Cover.URL)
+		}
+		d.Crumbs = []Crumb{home}
+		if p.Kind != "page" {
+			list := map[string]string{"project": "projects", "pavilion": "pavilion"}[p.Kind]
+			d.Crumbs = append(d.Crumbs, Crumb{Name: r.t(list + "_title"), URL: "/" + list + "/"})
+		}
+	case "taxonomy":
+		d.Title = r.t("taxonomy_" + p.Taxonomy.ID)
+		d.Description = r.t("taxonomy_" + p.Taxonomy.ID + "_description")
+		d.Crumbs = []Crumb{home}
+	case "term":
+		d.Title = p.Term.Name.Get(r.lang, s.Lang)
+		d.Description = cmp.Or(p.Term.Description.Get(r.lang, s.Lang),
+			r.t("term_description", d.Title, len(p.Term.Entries)))
+		d.Crumbs = []Crumb{home, {Name: r.t("taxonomy_" + p.Taxonomy.ID), URL: p.Taxonomy.URL}}
+	case "404":
+		d.Title = r.t("not_found_title")
+		d.Canonical = ""
+	default:
+		return nil, fmt.Errorf("unknown page kind %q", p.Kind)
+	}
+	d.HeadTitle = d.Title
+	if p.Kind != "home" {
+		d.HeadTitle = d.Title + " · " + d.SiteTitle
+	}
+	if p.Pager != nil && p.Pager.Number > 1 {
+		d.HeadTitle = r.t("page_of", d.Title, p.Pager.Number, p.Pager.Total) + " · " + d.SiteTitle
+	}
+	return d, nil
+}
+
+func (r *Renderer) locale() string {
+	for _, l := range r.site.Config.Languages {
+		if l.Code == r.lang {
+			return l.Locale
+		}
+	}
+	return r.lang
+}
+
+// abs makes a site path absolute.
+func (r *Renderer) abs(p string) string {
+	return r.site.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+func (r *Renderer) menu(current string) []MenuLink {
+	var out []MenuLink
+	for _, m := range r.site.Config.Menu {
+		l := MenuLink{Name: m.Name.Get(r.lang, r.site.Lang), URL: m.URL}
+		l.Current = strings.HasPrefix(m.URL, "/") && (current == m.URL || m.URL != "/" &&
+			strings.HasPrefix(current, m.URL))
+		out = append(out, l)
+	}
+	return out
+}
+
+func (r *Renderer) home() *Home {
+	s := r.site
+	h := &Home{Title: s.Config.Hero.Title.Get(r.lang, s.Lang), Text: s.Config.Hero.Text.Get(r.lang, s.Lang),
+		Projects: len(s.Projects), Exhibits: len(s.Pavilions), Editions: len(s.Config.Taxonomies.Editions)}
+	for _, tx := range s.Taxonomies {
+		switch tx.ID {
+		case "themes":
+			h.Themes = tx.Terms
+		case "cities":
+			h.Cities = tx.Terms
+		}
+	}
+	for _, e := range s.Projects {
+		if e.Award != nil && len(h.Awarded) < 6 {
+			h.Awarded = append(h.Awarded, e)
+		}
+	}
+	h.Newest = s.Projects[:min(6, len(s.Projects))]
+	h.Pavilions = s.Pavilions[:min(3, len(s.Pavilions))]
+	slices.SortStableFunc(h.Awarded, func(a, b *model.Entry) int {
+		return cmp.Compare(awardRank(s, a), awardRank(s, b))
+	})
+	return h
+}
+
+// awardRank orders awards as site.yaml declares them (gold before silver…).
+func awardRank(s *model.Site, e *model.Entry) int {
+	for i, t := range e.Award.Taxonomy.Terms {
+		if t == e.Award {
+			return i
+		}
+	}
+	return len(s.Projects)
+}

@@ -1,0 +1,236 @@
+// Package validate turns loaded content into typed, checked documents. It decodes site.yaml and every entry's
+// front matter (schema.Decode), then applies the rules that span files: unique slugs, existing covers, known
+// datasets. Every problem is collected; nothing stops at the first.
+package validate
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/schema"
+)
+
+// Doc is one validated entry: its front matter decoded into F.
+type Doc[F any] struct {
+	Entry *load.Entry
+	File  string // display path, e.g. "content/projects/a.md"
+	Front F
+	Slug  string
+	Pos   schema.Positions
+	Cover string // the cover's path relative to the content root, or "" (none, or missing)
+}
+
+// Content is the validated content of a site.
+type Content struct {
+	Site      *schema.Site
+	Projects  []*Doc[schema.Project]
+	Pavilions []*Doc[schema.Pavilion]
+	Pages     []*Doc[schema.Page]
+	Files     map[string]load.FileInfo // every regular file under the content root
+	Display   string                   // how the content root is shown in diagnostics ("content")
+}
+
+// ImageExts are the file extensions a cover may have.
+var ImageExts = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"}
+
+// Reserved are the first URL segments the site uses itself; a page slug may not take one.
+var Reserved = []string{"projects", "pavilion", "pages", "themes", "cities", "years", "tags", "awards", "sectors",
+	"datasets", "charts", "images", "css", "js", "assets", "search", "feed", "404", "en", "zh-hant", "zh-hans"}
+
+type validator struct {
+	c          *load.Content
+	display    string
+	diags      *diag.List
+	datasetIDs []string // ids under content/datasets/, sorted; nil when that folder does not exist
+}
+
+// Validate checks the loaded content. The result is nil only when site.yaml could not be read at all; it may be
+// returned with error diagnostics, which the caller must honour.
+func Validate(c *load.Content, display string) (*Content, diag.List) {
+	var diags diag.List
+	v := &validator{c: c, display: display, diags: &diags, datasetIDs: datasetIDs(c)}
+	if c.Site == nil {
+		return nil, diags
+	}
+	out := &Content{Files: c.Files, Display: display}
+	out.Site = v.site(c.Site, v.file(c.SitePath))
+	terms := newSiteTerms(out.Site)
+	for _, e := range c.Entries {
+		switch e.Section {
+		case "projects":
+			d := decodeDoc[schema.Project](v, e, terms)
+			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
+			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
+			v.datasets(d.Front.Datasets, d.Pos)
+			out.Projects = append(out.Projects, d)
+		case "pavilion":
+			d := decodeDoc[schema.Pavilion](v, e, terms)
+			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
+			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
+			v.datasets(d.Front.Datasets, d.Pos)
+			out.Pavilions = append(out.Pavilions, d)
+		case "pages":
+			d := decodeDoc[schema.Page](v, e, terms)
+			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
+			if d.Slug != "" && contains(Reserved, d.Slug) {
+				v.diags.Errorf(v.at(d.Pos, "slug"), "slug", "choose another slug",
+					"%q is a path the site uses itself", d.Slug)
+			}
+			out.Pages = append(out.Pages, d)
+		}
+	}
+	uniqueSlugs(v, out.Projects)
+	uniqueSlugs(v, out.Pavilions)
+	uniqueSlugs(v, out.Pages)
+	return out, diags
+}
+
+func (v *validator) file(p string) string { return path.Join(v.display, p) }
+
+func (v *validator) at(pos schema.Positions, field string) diag.Pos {
+	if p, ok := pos[field]; ok {
+		return p
+	}
+	return pos[""]
+}
+
+func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms) *Doc[F] {
+	d := &Doc[F]{Entry: e, File: v.file(e.Path)}
+	d.Pos = schema.Decode(e.Front, &d.Front, d.File, diag.Pos{File: d.File, Line: e.FrontLine, Col: 1}, terms,
+		v.diags)
+	return d
+}
+
+// slug returns the entry's slug: the front matter's, or else the file or folder name, which must then be valid.
+func (v *validator) slug(e *load.Entry, front schema.Slug, pos schema.Positions) string {
+	if front != "" {
+		return string(front)
+	}
+	if _, given := pos["slug"]; given {
+		return "" // given but invalid: already reported
+	}
+	if !schema.ValidSlug(e.Name) {
+		hint := "rename the file, or add a slug: field"
+		if s := schema.Slugify(e.Name); s != "" {
+			hint = fmt.Sprintf("rename it to %q, or add slug: %s", s, s)
+		}
+		v.diags.Errorf(diag.Pos{File: v.file(e.Path), Line: 1, Col: 1}, "slug", hint,
+			"the name %q is not a valid slug: use lower-case letters, digits and hyphens", e.Name)
+		return ""
+	}
+	return e.Name
+}
+
+// resolve turns a contributor's path into a path relative to the content root: "/x" is under the root, anything
+// else is relative to the entry's folder.
+func resolve(e *load.Entry, p string) string {
+	if strings.HasPrefix(p, "/") {
+		return strings.TrimPrefix(p, "/")
+	}
+	return path.Join(path.Dir(e.Path), p)
+}
+
+func (v *validator) cover(e *load.Entry, p schema.Path, pos schema.Positions) string {
+	if p == "" {
+		return ""
+	}
+	at := v.at(pos, "cover")
+	ext := strings.ToLower(path.Ext(string(p)))
+	if !contains(ImageExts, ext) {
+		v.diags.Errorf(at, "cover", "use one of "+strings.Join(ImageExts, " "), "%q is not an image", string(p))
+		return ""
+	}
+	full := resolve(e, string(p))
+	if strings.HasPrefix(full, "../") || full == ".." {
+		v.diags.Errorf(at, "cover", "use a path inside content/", "%q leaves the content folder", string(p))
+		return ""
+	}
+	if _, ok := v.c.Files[full]; !ok {
+		v.diags.Warnf(at, "cover", v.nearbyFile(full), "image %q not found (looked for %s)", string(p),
+			v.file(full))
+		return ""
+	}
+	return full
+}
+
+// nearbyFile suggests a file in the same folder with a similar name.
+func (v *validator) nearbyFile(full string) string {
+	dir := path.Dir(full)
+	var names []string
+	for f := range v.c.Files {
+		if path.Dir(f) == dir {
+			names = append(names, path.Base(f))
+		}
+	}
+	sort.Strings(names)
+	return diag.Suggest(path.Base(full), names)
+}
+
+// datasets checks dataset references against content/datasets/, once that folder exists.
+func (v *validator) datasets(ids []schema.Slug, pos schema.Positions) {
+	known := v.datasetIDs
+	if known == nil {
+		return
+	}
+	for i, id := range ids {
+		if !contains(known, string(id)) {
+			f := fmt.Sprintf("datasets[%d]", i)
+			v.diags.Errorf(v.at(pos, f), f, diag.Suggest(string(id), known),
+				"dataset %q does not exist (no content/datasets/%s/dataset.yaml)", id, id)
+		}
+	}
+}
+
+// datasetIDs lists the datasets under content/datasets/ (folders with a dataset.yaml), or nil when there is no
+// such folder.
+func datasetIDs(c *load.Content) []string {
+	if !c.HasDir("datasets") {
+		return nil
+	}
+	known := []string{}
+	for f := range c.Files {
+		if strings.HasPrefix(f, "datasets/") && strings.HasSuffix(f, "/dataset.yaml") && strings.Count(f, "/") == 2 {
+			known = append(known, strings.Split(f, "/")[1])
+		}
+	}
+	sort.Strings(known)
+	return known
+}
+
+// uniqueSlugs reports every entry whose slug another entry of the same section also uses, naming the other file.
+func uniqueSlugs[F any](v *validator, docs []*Doc[F]) {
+	by := map[string][]*Doc[F]{}
+	for _, d := range docs {
+		if d.Slug != "" {
+			by[d.Slug] = append(by[d.Slug], d)
+		}
+	}
+	for slug, ds := range by {
+		if len(ds) < 2 {
+			continue
+		}
+		for _, d := range ds {
+			var others []string
+			for _, o := range ds {
+				if o != d {
+					others = append(others, o.File)
+				}
+			}
+			v.diags.Errorf(v.at(d.Pos, "slug"), "slug", "give each entry its own slug",
+				"slug %q is also used by %s", slug, strings.Join(others, ", "))
+		}
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,180 @@
+package validate_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/validate"
+)
+
+// check loads and validates archive (files under content/) and returns the sorted diagnostics as lines.
+func check(t *testing.T, archive string) []string {
+	t.Helper()
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+archive)
+	c, diags, err := load.Load(dir+"/content", "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, d := validate.Validate(c, "content")
+	diags.Merge(d)
+	var out []string
+	for _, x := range diags.Sorted() {
+		out = append(out, x.String())
+	}
+	return out
+}
+
+// project returns a project file whose front matter is the valid sitetest.Project with edit applied.
+func project(name string, edit func(string) string) string {
+	return "-- content/projects/" + name + " --\n---\n" + edit(sitetest.Project) + "---\nBody.\n"
+}
+
+func same(s string) string { return s }
+
+func TestValidationErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		archive string
+		want    []string
+	}{
+		{"valid", project("a.md", same), nil},
+		{"unknown field with suggestion",
+			project("a.md", func(s string) string { return strings.Replace(s, "title:", "tittle:", 1) }),
+			[]string{
+				`content/projects/a.md:2:1: tittle: unknown field (did you mean "title"?)`,
+			}},
+		{"wrong enum",
+			project("a.md", func(s string) string { return strings.Replace(s, "smart-mobility", "smart-mobilty", 1) }),
+			[]string{`content/projects/a.md:6:8: theme: "smart-mobilty" is not one of the themes in site.yaml (did you mean "smart-mobility"?)`}},
+		{"enum by display name",
+			project("a.md", func(s string) string { return strings.Replace(s, "hong-kong", "Hong Kong", 1) }), nil},
+		{"year as text",
+			project("a.md", func(s string) string { return strings.Replace(s, "year: 2024", `year: "2024"`, 1) }),
+			[]string{`content/projects/a.md:7:7: year: must be a number, not text (remove the quotes)`}},
+		{"year as fraction",
+			project("a.md", func(s string) string { return strings.Replace(s, "year: 2024", `year: 2024.5`, 1) }),
+			[]string{`content/projects/a.md:7:7: year: must be a whole number, not 2024.5`}},
+		{"year not an edition",
+			project("a.md", func(s string) string { return strings.Replace(s, "year: 2024", `year: 2023`, 1) }),
+			[]string{`content/projects/a.md:7:7: year: "2023" is not one of the editions in site.yaml (did you mean "2024"?)`}},
+		{"bad date",
+			project("a.md", func(s string) string { return strings.Replace(s, "2024-03-01", "2024-13-01", 1) }),
+			[]string{`content/projects/a.md:3:7: date: "2024-13-01" is not a valid date (write it as YYYY-MM-DD, e.g. 2024-03-01)`}},
+		{"team not a list",
+			project("a.md", func(s string) string { return strings.Replace(s, "team:\n  - name: Member A\n", "team: Member A\n", 1) }),
+			[]string{`content/projects/a.md:8:7: team: must be a list, not text (write a list, e.g. team: [a, b], or one "- item" per line)`}},
+		{"team member without name",
+			project("a.md", func(s string) string { return strings.Replace(s, "  - name: Member A\n", "  - role: Lead\n", 1) }),
+			[]string{`content/projects/a.md:9:5: team[0].name: missing required field`}},
+		{"duplicate key",
+			project("a.md", func(s string) string { return s + "title: Again\n" }),
+			[]string{`content/projects/a.md:10:1: title: field given twice (first on line 2) (remove one of them)`}},
+		{"bad slug",
+			project("a.md", func(s string) string { return s + "slug: My App\n" }),
+			[]string{`content/projects/a.md:10:7: slug: "My App" is not a valid slug: use lower-case letters, digits and hyphens (did you mean "my-app"?)`}},
+		{"file name not a slug", project("My App.md", same),
+			[]string{`content/projects/My App.md:1:1: slug: the name "My App" is not a valid slug: use lower-case letters, digits and hyphens (rename it to "my-app", or add slug: my-app)`}},
+		{"duplicate slug",
+			project("a.md", same) + project("b.md", func(s string) string { return s + "slug: a\n" }),
+			[]string{
+				`content/projects/a.md:2:1: slug: slug "a" is also used by content/projects/b.md (give each entry its own slug)`,
+				`content/projects/b.md:10:7: slug: slug "a" is also used by content/projects/a.md (give each entry its own slug)`,
+			}},
+		{"missing cover",
+			project("a.md", func(s string) string { return s + "cover: /images/nope.png\n" }),
+			[]string{`content/projects/a.md:10:8: warning: cover: image "/images/nope.png" not found (looked for content/images/nope.png)`}},
+		{"cover outside the root",
+			project("a.md", func(s string) string { return s + "cover: ../../etc/passwd.png\n" }),
+			[]string{`content/projects/a.md:10:8: cover: "../../etc/passwd.png" leaves the content folder (use a path inside content/, e.g. /images/x.png)`}},
+		{"cover not an image",
+			project("a.md", func(s string) string { return s + "cover: notes.txt\n" }),
+			[]string{`content/projects/a.md:10:8: cover: "notes.txt" is not an image (use one of .png .jpg .jpeg .gif .webp .avif .svg)`}},
+		{"javascript link",
+			project("a.md", func(s string) string { return s + "links:\n  demo: javascript:alert(1)\n" }),
+			[]string{`content/projects/a.md:11:9: links.demo: "javascript:alert(1)" is not an http:// or https:// link (write a full link such as https://example.org/)`}},
+		{"link with a space before the scheme",
+			project("a.md", func(s string) string { return s + "links:\n  demo: \" javascript:alert(1)\"\n" }),
+			[]string{`content/projects/a.md:11:9: links.demo: "javascript:alert(1)" is not an http:// or https:// link (write a full link such as https://example.org/)`}},
+		{"link with a tab inside the scheme",
+			project("a.md", func(s string) string { return s + "links:\n  demo: \"java\\tscript:alert(1)\"\n" }),
+			[]string{`content/projects/a.md:11:9: links.demo: a link must not contain spaces or control characters (write a full link such as https://example.org/)`}},
+		{"unknown link kind",
+			project("a.md", func(s string) string { return s + "links:\n  rep: https://example.org/\n" }),
+			[]string{`content/projects/a.md:11:3: links.rep: unknown field (did you mean "repo"?)`}},
+		{"dataset does not exist",
+			project("a.md", func(s string) string { return s + "datasets: [hk-rainfal]\n" }) +
+				"-- content/datasets/hk-rainfall/dataset.yaml --\ntitle: x\n",
+			[]string{`content/projects/a.md:10:12: datasets[0]: dataset "hk-rainfal" does not exist (no content/datasets/hk-rainfal/dataset.yaml) (did you mean "hk-rainfall"?)`}},
+		{"dataset unchecked without datasets folder",
+			project("a.md", func(s string) string { return s + "datasets: [anything]\n" }), nil},
+		{"summary too long",
+			project("a.md", func(s string) string {
+				return strings.Replace(s, "summary: Does things.", "summary: "+strings.Repeat("x", 301), 1)
+			}),
+			[]string{`content/projects/a.md:4:10: summary: is 301 characters long; the limit is 300 (shorten it)`}},
+		{"no front matter", "-- content/projects/a.md --\n# Just a body\n",
+			[]string{`content/projects/a.md:1: the file must start with a line "---" that opens the YAML front matter`}},
+		{"unclosed front matter", "-- content/projects/a.md --\n---\ntitle: x\n",
+			[]string{`content/projects/a.md:1: the front matter is not closed: add a line "---" after the last field`}},
+		{"yaml syntax error", "-- content/projects/a.md --\n---\ntitle: x\n  bad: [\n---\n",
+			[]string{`content/projects/a.md:3: invalid YAML: mapping values are not allowed in this context`}},
+		{"yaml alias", "-- content/projects/a.md --\n---\ntitle: &t x\nsummary: *t\n---\n",
+			[]string{`content/projects/a.md:3: YAML aliases (*name) are not supported: write the value out`}},
+		{"empty front matter", "-- content/pages/a.md --\n---\n---\nBody\n",
+			[]string{`content/pages/a.md:2:1: title: missing required field`}},
+		{"page slug reserved", "-- content/pages/projects.md --\n---\ntitle: P\n---\n",
+			[]string{`content/pages/projects.md:2:1: slug: "projects" is a path the site uses itself (choose another slug)`}},
+		{"pavilion sector", "-- content/pavilion/p.md --\n---\ntitle: P\ndate: 2024-01-02\nexhibitor: X\ncity: shanghai\nsector: health\nsummary: S\n---\n",
+			[]string{`content/pavilion/p.md:6:9: sector: "health" is not one of the sectors in site.yaml (one of: transportation, environment, healthcare, education)`}},
+		{"invalid utf-8", "-- content/pages/a.md --\n---\ntitle: \xff\n---\n",
+			[]string{`content/pages/a.md:2: invalid UTF-8 (save the file as UTF-8)`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := check(t, tt.archive)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestSiteErrors(t *testing.T) {
+	dir := sitetest.Write(t, `-- content/site.yaml --
+title: {en: T, fr: X}
+description: D
+base_url: https://example.org/
+default_language: de
+languages:
+  - {code: en, name: English, locale: en}
+taxonomies:
+  themes: [{id: a, name: A}, {id: a, name: B}]
+  cities: []
+  editions: [{id: 2024}]
+menu:
+  - {name: X, url: "javascript:alert(1)"}
+`)
+	c, diags, err := load.Load(dir+"/content", "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, d := validate.Validate(c, "content")
+	diags.Merge(d)
+	want := []string{
+		`content/site.yaml:1:8: title: has no text in the default language "de" (add a line de: …)`,
+		`content/site.yaml:1:16: title.fr: "fr" is not a language of the site (languages: en)`,
+		`content/site.yaml:4:19: default_language: "de" is not one of the languages`,
+		`content/site.yaml:8:35: taxonomies.themes[1].id: "a" is declared twice (also item 0)`,
+		`content/site.yaml:9:11: taxonomies.cities: needs at least one item`,
+		`content/site.yaml:12:20: menu[0].url: "javascript:alert(1)" is not a site path or link (e.g. /projects/ or https://example.org/)`,
+	}
+	var got []string
+	for _, x := range diags.Sorted() {
+		got = append(got, x.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
