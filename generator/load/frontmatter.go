@@ -24,6 +24,10 @@ const (
 // frontLine is the file line on which the YAML starts; bodyLine the line on which the body starts.
 func Split(src []byte) (front, body []byte, frontLine, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if loneCR(src) {
+		// YAML counts a lone CR as a line break and we count LF: positions would disagree
+		return nil, nil, 0, 0, errors.New("the file has carriage returns without line feeds: save it with LF (or CRLF) line endings")
+	}
 	first, rest, ok := cutLine(src)
 	if !ok && len(first) == 0 {
 		return nil, nil, 0, 0, errors.New("the file is empty: it must start with front matter between two \"---\" lines")
@@ -118,4 +122,19 @@ func checkTree(n *yaml.Node, offset, depth int) error {
 		}
 	}
 	return nil
+}
+
+// loneCR reports whether b has a CR not followed by LF.
+func loneCR(b []byte) bool {
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 >= len(b) || b[i+1] != '\n' {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }

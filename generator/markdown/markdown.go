@@ -6,10 +6,12 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -66,7 +68,17 @@ var md = goldmark.New(
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Convert renders src, a body that starts on file line firstLine. resolve is called for every link and image.
-func Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
+func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error) {
+	defer func() {
+		// goldmark is not trusted to be panic-free on hostile input (its CJK renderer panicked on invalid
+		// UTF-8 in fuzzing): a panic becomes this entry's error, not the build's crash.
+		if r := recover(); r != nil {
+			res, err = Result{}, fmt.Errorf("the Markdown converter failed on this body: %v", r)
+		}
+	}()
+	if !utf8.Valid(src) {
+		return Result{}, errors.New("the body is not valid UTF-8")
+	}
 	if len(src) > MaxBodyBytes {
 		return Result{}, fmt.Errorf("the body is %d KiB; the limit is %d KiB", len(src)>>10, MaxBodyBytes>>10)
 	}

@@ -69,11 +69,17 @@ func (w *walker) problem(n ast.Node, p Problem) {
 	} else {
 		p.Line = w.firstLine
 	}
+	if k := len(w.problems); k > 0 && w.problems[k-1].Line == p.Line && w.problems[k-1].Msg == p.Msg {
+		return // one report per line is enough ("<b>x</b>" is two raw HTML nodes)
+	}
 	w.problems = append(w.problems, p)
 }
 
 // offset finds a byte offset for n: its own lines for a block, or the first text segment inside it.
 func offset(n ast.Node) int {
+	if r, ok := n.(*ast.RawHTML); ok && r.Segments.Len() > 0 {
+		return r.Segments.At(0).Start
+	}
 	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 		return n.Lines().At(0).Start
 	}

@@ -94,10 +94,14 @@ func (r resolver) sitePath(p, suffix string, image bool) (string, bool, markdown
 			}
 		}
 	}
-	if r.b.c.Files[rel].Size > 0 || r.hasFile(rel) {
+	if r.hasFile(rel) {
 		return r.file(rel, suffix, image)
 	}
-	return "", false, errorf(r.suggestPage(p), "%s %q does not exist", kind(image), p)
+	hint := ""
+	if !image {
+		hint = r.suggestPage(p)
+	}
+	return "", false, errorf(hint, "%s %q does not exist", kind(image), p)
 }
 
 func (r resolver) hasFile(rel string) bool {
