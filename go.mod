@@ -7,3 +7,5 @@ require (
 	golang.org/x/sys v0.50.0
 	gopkg.in/yaml.v3 v3.0.1
 )
+
+require golang.org/x/net v0.62.0

@@ -25,8 +25,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Kinds are the page kinds a theme must have a layout for (layouts/<kind>.html).
+// Kinds are the page kinds a theme has a layout for: layouts/<kind>.html, or else the fallback below.
 var Kinds = []string{"home", "list", "project", "pavilion", "page", "taxonomy", "term", "404"}
+
+// fallback names the layout used for a kind that has no layout of its own in any layer.
+var fallback = map[string]string{"project": "entry", "pavilion": "entry"}
 
 // Options describe the site the theme renders.
 type Options struct {
@@ -198,11 +201,17 @@ func (t *Theme) parse() error {
 		if _, err := base.New(name).Parse(string(src)); err != nil {
 			return fmt.Errorf("%s: %w", label, err)
 		}
+		if base.Lookup(name) == nil { // only comments and spaces: the template package drops it; keep it callable
+			template.Must(base.New(name).Parse(`{{""}}`))
+		}
 	}
 	for _, lang := range t.opts.Languages {
 		t.layouts[lang] = map[string]*template.Template{}
 		for _, kind := range Kinds {
 			src, label, err := t.file("layouts/" + kind + ".html")
+			if err != nil && fallback[kind] != "" {
+				src, label, err = t.file("layouts/" + fallback[kind] + ".html")
+			}
 			if err != nil {
 				return err
 			}

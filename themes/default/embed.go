@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds layouts/, i18n/ and static/.
 //
-//go:embed layouts i18n static
+//go:embed all:layouts i18n static
 var FS embed.FS

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
+)
+
+// run runs the CLI in dir and returns exit code, stdout and stderr.
+func run(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	var out, errb bytes.Buffer
+	code := Run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args      []string
+		code      int
+		out, errs string
+	}{
+		{nil, ExitUsage, "", "Usage:"},
+		{[]string{"frobnicate"}, ExitUsage, "", `unknown command "frobnicate"`},
+		{[]string{"--help"}, ExitOK, "showcase build", ""},
+		{[]string{"build", "-h"}, ExitOK, "", "Usage: showcase build"},
+		{[]string{"check", "-h"}, ExitOK, "", "Usage: showcase check"},
+		{[]string{"version", "-h"}, ExitOK, "", "Usage: showcase version"},
+		{[]string{"build", "--nope"}, ExitUsage, "", "flag provided but not defined: -nope"},
+		{[]string{"check", "extra"}, ExitUsage, "", `unexpected argument "extra"`},
+		{[]string{"version"}, ExitOK, "showcase " + Version, ""},
+		{[]string{"check", "--content", "/nonexistent/dir"}, ExitContent, "", "open content folder"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errs := run(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errs, tt.errs) {
+				t.Errorf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
+			}
+		})
+	}
+}
+
+// TestCheckReportsFourProblems is the issue's acceptance case: a typo'd field, a wrong enum, a duplicate slug
+// and a missing cover give four precise lines and exit status 1 (with --strict; the missing cover alone is a
+// warning).
+func TestCheckReportsFourProblems(t *testing.T) {
+	p := "---\n" + sitetest.Project + "---\nBody\n"
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+
+		"-- content/projects/a.md --\n"+strings.Replace(p, "summary:", "sumary:", 1)+
+		"-- content/projects/b.md --\n"+strings.Replace(p, "theme: smart-mobility", "theme: smart-mobilty", 1)+
+		"-- content/projects/c.md --\n"+strings.Replace(p, "title: A Project", "title: C\nslug: b", 1)+
+		"-- content/projects/d.md --\n"+strings.Replace(p, "---\nBody", "cover: covr.png\n---\nBody", 1)+
+		"-- content/projects/covers.png --\n")
+	code, out, errs := run(t, dir, "check", "--strict")
+	if code != ExitContent {
+		t.Errorf("exit %d, want %d", code, ExitContent)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, w := range []string{
+		`content/projects/a.md:4:1: sumary: unknown field (did you mean "summary"?)`,
+		`content/projects/b.md:6:8: theme: "smart-mobilty" is not one of the themes in site.yaml (did you mean "smart-mobility"?)`,
+		`content/projects/c.md:3:7: slug: slug "b" is also used by content/projects/b.md (give each entry its own slug)`,
+		`content/projects/d.md:10:8: warning: cover: image "covr.png" not found (looked for content/projects/covr.png) (did you mean "covers.png"?)`,
+	} {
+		if !strings.Contains(out, w+"\n") {
+			t.Errorf("missing line %s", w)
+		}
+	}
+	if len(lines) != 5 || !strings.Contains(errs, "4 errors, 1 warnings") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errs)
+	}
+}
+
+func TestBuildFailsWithoutTouchingPublic(t *testing.T) {
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+
+		"-- content/projects/a.md --\n---\n"+sitetest.Project+"---\nBody\n")
+	code, out, errs := run(t, dir, "build")
+	if code != ExitOK || !strings.HasPrefix(out, "built ") || errs != "" {
+		t.Fatalf("first build: exit %d\n%s\n%s", code, out, errs)
+	}
+	before, err := os.ReadFile(filepath.Join(dir, "public/projects/a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/projects/a.md"), []byte("---\ntitle: [\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, dir, "build")
+	if code != ExitContent || out != "" || !strings.Contains(errs, "content/projects/a.md:2: invalid YAML") {
+		t.Errorf("broken build: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	after, err := os.ReadFile(filepath.Join(dir, "public/projects/a/index.html"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Error("public/ changed by a failed build")
+	}
+}
