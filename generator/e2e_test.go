@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -201,7 +202,11 @@ func checkRef(t *testing.T, out, base, rel, ref string, ids map[string]bool) {
 	kind, u, _ := strings.Cut(ref, ":")
 	switch {
 	case strings.HasPrefix(u, "#"):
-		if u != "#" && !ids[u[1:]] && rel != "404.html" {
+		frag, err := url.PathUnescape(u[1:]) // browsers decode a fragment before matching ids
+		if err != nil {
+			frag = u[1:]
+		}
+		if u != "#" && !ids[frag] && rel != "404.html" {
 			t.Errorf("%s: fragment %s names no element", rel, u)
 		}
 		return
