@@ -9,3 +9,5 @@ require (
 )
 
 require golang.org/x/net v0.62.0
+
+require golang.org/x/text v0.44.0

@@ -17,8 +17,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Limits that keep goldmark's worst cases (quadratic nesting) away.
@@ -58,11 +60,11 @@ var md = goldmark.New(
 	goldmark.WithExtensions(
 		extension.GFM, // tables, strikethrough, linkify, task lists
 		extension.Footnote,
-		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksSimple),
-			extension.WithEscapedSpace()),
+		extension.NewCJK(extension.WithEscapedSpace()), // line breaks between Chinese: see cjk.go
 	),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	goldmark.WithRendererOptions(html.WithXHTML()),
+	goldmark.WithRendererOptions(html.WithXHTML(),
+		renderer.WithNodeRenderers(util.Prioritized(taskBox{}, taskPriority))),
 )
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -16,14 +16,20 @@ func TestConvert(t *testing.T) {
 		want      []string // substrings of the HTML
 		not       []string // must not appear
 	}{
-		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil},
-		{"task list", "- [x] done\n- [ ] todo\n", []string{`<input checked="" disabled="" type="checkbox"`}, nil},
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{`<table tabindex="0">`, "<td>1</td>"}, nil},
+		{"task list", "- [x] done\n- [ ] todo\n", []string{`<input type="checkbox" disabled="" checked="" aria-label="done" />`,
+			`<input type="checkbox" disabled="" aria-label="todo" />`}, nil},
 		{"footnote", "Text.[^1]\n\n[^1]: Note.\n", []string{`class="footnotes"`, `href="#fn:1"`}, nil},
 		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil},
 		{"heading id keeps Chinese", "## 數據來源\n", []string{`<h2 id="數據來源">`}, nil},
 		{"heading ids unique", "## Results\n\n## Results\n", []string{`id="results"`, `id="results-1"`}, nil},
 		{"CJK line break without a space", "觀塘區\n空氣質素", []string{"觀塘區空氣質素"}, nil},
 		{"English line break keeps a space", "air\nquality", []string{"air\nquality"}, nil},
+		{"break before a link is kept", "with the\n[StepFree](/x/)", []string{"with the\n<a href"}, nil},
+		{"CJK break before a link is joined", "觀塘\n[區](/x/)", []string{"觀塘<a href"}, nil},
+		{"CJK after emphasis", "**觀塘**\n區", []string{"</strong>區"}, nil},
+		{"mixed keeps the break", "觀塘\nKwun Tong", []string{"觀塘\nKwun Tong"}, nil},
+		{"fullwidth punctuation", "空氣質素。\n數據", []string{"。數據"}, nil},
 		{"raw HTML omitted", "<script>alert(1)</script>\n\nText <b onclick=x>b</b>",
 			[]string{"raw HTML omitted"}, []string{"<script", "onclick"}},
 		{"code is escaped", "```html\n<script>x</script>\n```\n", []string{"&lt;script&gt;"}, []string{"<script>"}},

@@ -23,6 +23,8 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		return ast.WalkContinue, nil
 	}
 	switch n := n.(type) {
+	case *ast.Text:
+		joinEastAsianLines(n, w.src)
 	case *ast.Heading:
 		id, _ := n.AttributeString("id")
 		idb, _ := id.([]byte)
@@ -38,10 +40,12 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(w.src)))
 			}
 		}
+	case *east.Table:
+		// a wide table scrolls sideways on a phone: keyboard users must be able to focus it to scroll
+		n.SetAttributeString("tabindex", []byte("0"))
 	case *ast.RawHTML, *ast.HTMLBlock:
 		w.problem(n, Problem{Warning: true, Msg: "raw HTML is not allowed and was left out",
 			Hint: "use Markdown instead"})
-	case *east.FootnoteBacklink, *east.FootnoteLink:
 	}
 	return ast.WalkContinue, nil
 }
