@@ -159,6 +159,9 @@ func isNull(m, key *yaml.Node) bool {
 }
 
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string, sf reflect.StructField) {
+	if n.Kind == yaml.ScalarNode && v.Type() == reflect.TypeFor[Names]() {
+		n = &yaml.Node{Kind: yaml.SequenceNode, Line: n.Line, Column: n.Column, Content: []*yaml.Node{n}}
+	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, path, "write a list, e.g. "+sf.Tag.Get("yaml")+": [a, b], or one \"- item\" per line",
 			"must be a list, not %s", describe(n))

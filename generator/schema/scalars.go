@@ -105,6 +105,14 @@ func (d *decoder) str(n *yaml.Node, v reflect.Value, path string, sf reflect.Str
 		d.errorf(n, path, "remove it", "contains a control character")
 		return
 	}
+	if e := sf.Tag.Get("enum"); e != "" && s != "" {
+		allowed := strings.Split(e, ",")
+		if !contains(allowed, s) {
+			d.errorf(n, path, hintOr(suggest(s, allowed), "one of: "+strings.Join(allowed, ", ")),
+				"%q is not allowed here", s)
+			return
+		}
+	}
 	switch v.Type() {
 	case reflect.TypeFor[Slug]():
 		if !ValidSlug(s) {

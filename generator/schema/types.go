@@ -1,11 +1,12 @@
-// Package schema defines every kind of content document (site.yaml, project, pavilion exhibit, page) as Go types,
-// and decodes YAML nodes into them with positions, type checks, unknown-field suggestions and enum checks. The
-// struct tags are the one source of truth for what a valid document is:
+// Package schema defines every kind of content document (site.yaml, project, pavilion exhibit, page, dataset.yaml,
+// chart) as Go types, and decodes YAML nodes into them with positions, type checks, unknown-field suggestions and
+// enum checks. The struct tags are the one source of truth for what a valid document is:
 //
 //	yaml:"name"        the field's key
 //	required:"true"    the field must be present and non-empty
 //	max:"300"          a string's longest length in characters
 //	taxonomy:"themes"  a value must name a term of that taxonomy in site.yaml
+//	enum:"a,b,c"       a string must be one of these values
 //	doc:"…"            what the field means (for documentation and editor schemas)
 package schema
 
