@@ -42,7 +42,16 @@ type Content struct {
 	Site     *yaml.Node // site.yaml's top node
 	SitePath string     // "site.yaml"
 	Entries  []*Entry   // sorted by Path
+	Datasets []*Doc     // datasets/<id>/dataset.yaml, sorted by Path
+	Charts   []*Doc     // charts/<id>.yaml, sorted by Path
 	Files    map[string]FileInfo
+}
+
+// Doc is a standalone YAML document: a dataset's dataset.yaml or a chart file.
+type Doc struct {
+	Path string     // slash path relative to the content root: "datasets/x/dataset.yaml", "charts/y.yaml"
+	Name string     // the dataset's folder name or the chart's file name without extension: its default id
+	Node *yaml.Node // the document's top node (nil when empty); lines are file lines
 }
 
 // FileInfo describes a regular file in the content folder.
@@ -85,6 +94,13 @@ func Load(dir, display string) (*Content, diag.List, error) {
 	for _, p := range sortedKeys(c.Files) {
 		if e := r.entry(p); e != nil {
 			c.Entries = append(c.Entries, e)
+		}
+		if d, ok := classifyDoc(p); ok && r.doc(d) {
+			if strings.HasPrefix(p, "charts/") {
+				c.Charts = append(c.Charts, d)
+			} else {
+				c.Datasets = append(c.Datasets, d)
+			}
 		}
 	}
 	return c, diags, nil
@@ -208,6 +224,33 @@ func classify(p string) (*Entry, bool) {
 		return &Entry{Path: p, Section: parts[0], Name: parts[1], BundleDir: parts[0] + "/" + parts[1]}, true
 	}
 	return nil, false
+}
+
+// classifyDoc tells whether p is a dataset's "datasets/<id>/dataset.yaml" or a chart's "charts/<id>.yaml".
+func classifyDoc(p string) (*Doc, bool) {
+	parts := strings.Split(p, "/")
+	switch {
+	case len(parts) == 3 && parts[0] == "datasets" && parts[2] == "dataset.yaml":
+		return &Doc{Path: p, Name: parts[1]}, true
+	case len(parts) == 2 && parts[0] == "charts" && (path.Ext(p) == ".yaml" || path.Ext(p) == ".yml"):
+		return &Doc{Path: p, Name: strings.TrimSuffix(parts[1], path.Ext(p))}, true
+	}
+	return nil, false
+}
+
+// doc reads and parses a standalone YAML document; false when it cannot be used (already reported).
+func (r *reader) doc(d *Doc) bool {
+	src, ok := r.read(d.Path, MaxSiteBytes)
+	if !ok {
+		return false
+	}
+	n, err := ParseYAML(src, 1)
+	if err != nil {
+		r.yamlError(d.Path, err)
+		return false
+	}
+	d.Node = n
+	return true
 }
 
 func (r *reader) read(p string, limit int64) ([]byte, bool) {

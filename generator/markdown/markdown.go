@@ -1,6 +1,6 @@
 // Package markdown converts an entry's Markdown body to HTML. It is the only package that imports goldmark. The
 // converter is configured once: GitHub-flavoured Markdown, footnotes, heading IDs that keep Chinese text,
-// CJK-aware line breaking, and no raw HTML. Every link and image destination goes through the caller's Resolver,
+// CJK-aware line breaking, no raw HTML, and ```chart blocks turned into markers for the renderer (chart.go). Every link and image destination goes through the caller's Resolver,
 // which rewrites site links and rejects unsafe ones, so the HTML can only point where the site allows.
 package markdown
 
@@ -64,7 +64,8 @@ var md = goldmark.New(
 	),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	goldmark.WithRendererOptions(html.WithXHTML(),
-		renderer.WithNodeRenderers(util.Prioritized(taskBox{}, taskPriority))),
+		renderer.WithNodeRenderers(util.Prioritized(taskBox{}, taskPriority),
+			util.Prioritized(chartRenderer{}, taskPriority))),
 )
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -94,6 +95,7 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 	if err := ast.Walk(doc, w.visit); err != nil {
 		return Result{}, err
 	}
+	replaceChartFences(doc, src)
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()

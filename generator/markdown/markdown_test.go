@@ -147,3 +147,56 @@ var (
 	tagRE    = regexp.MustCompile(`<[a-z][^>]*>`)
 	badTagRE = regexp.MustCompile(`^<(script|iframe|object|embed|style|svg|math)|\son[a-z]+=|(href|src)="\s*(javascript|data|vbscript):`)
 )
+
+func TestChartFences(t *testing.T) {
+	body := "Intro.\n\n```chart\nref: rain\n```\n\n- item\n\n  ```chart\n  dataset: x\n  type: bar\n  ```\n\n```go\nchart := 1\n```\n\n```chart\n```\n"
+	fences := ChartFences([]byte(body), 10)
+	want := []Fence{{Line: 13, Source: []byte("ref: rain\n")}, {Line: 19, Source: []byte("dataset: x\ntype: bar\n")},
+		{Line: 28}}
+	if len(fences) != len(want) {
+		t.Fatalf("got %d fences, want %d: %+v", len(fences), len(want), fences)
+	}
+	for i, f := range fences {
+		if f.Line != want[i].Line || string(f.Source) != string(want[i].Source) {
+			t.Errorf("fence %d = line %d %q, want line %d %q", i, f.Line, f.Source, want[i].Line, want[i].Source)
+		}
+	}
+	res, err := Convert([]byte(body), 10, func(d string, _ bool) (string, bool, Problem) { return d, true, Problem{} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(res.HTML)
+	for i := range 3 {
+		if strings.Count(html, ChartMarker(i)) != 1 {
+			t.Errorf("marker %d appears %d times in %s", i, strings.Count(html, ChartMarker(i)), html)
+		}
+	}
+	if !strings.Contains(html, "chart := 1") {
+		t.Errorf("a go block lost its code: %s", html)
+	}
+	// a contributor cannot write a marker: raw HTML comments are dropped, and text is escaped
+	res, _ = Convert([]byte("<!--showcase:chart:0-->\n\n`<!--showcase:chart:0-->`\n"), 1,
+		func(d string, _ bool) (string, bool, Problem) { return d, true, Problem{} })
+	if strings.Contains(string(res.HTML), "<!--showcase") {
+		t.Errorf("contributor text became a marker: %s", res.HTML)
+	}
+}
+
+func TestParseChartMarker(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		n, size int
+		ok      bool
+	}{
+		{ChartMarker(7) + "rest", 7, len(ChartMarker(7)), true},
+		{"<!--showcase:chart:x-->", 0, 0, false},
+		{"<!--showcase:chart:-1-->", 0, 0, false},
+		{"<!--showcase:chart:3", 0, 0, false},
+		{"<p>", 0, 0, false},
+	} {
+		n, size, ok := ParseChartMarker(tc.in)
+		if n != tc.n || size != tc.size || ok != tc.ok {
+			t.Errorf("ParseChartMarker(%q) = %d, %d, %v; want %d, %d, %v", tc.in, n, size, ok, tc.n, tc.size, tc.ok)
+		}
+	}
+}

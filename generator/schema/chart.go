@@ -16,7 +16,6 @@ type Chart struct {
 	Map         MapSpec     `yaml:"map" doc:"map: the boundaries to colour"`
 	MaxPoints   int         `yaml:"max_points" doc:"line, area, scatter: above this many points per series the series is downsampled (LTTB) for drawing; default 1000"`
 	Note        Text        `yaml:"note" doc:"a caveat shown under the chart, per language"`
-	Draft       bool        `yaml:"draft" doc:"true keeps the chart out of the build"`
 }
 
 // ChartRef is a fenced ```chart block that shows a declared chart: "ref: <id>".

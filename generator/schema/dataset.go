@@ -16,7 +16,6 @@ type Dataset struct {
 	Files       []DataFile    `yaml:"files" required:"true" doc:"the snapshot files, each a table"`
 	Notes       Text          `yaml:"notes" doc:"caveats a reader should know, per language"`
 	Links       []DatasetLink `yaml:"links" doc:"further links: documentation, data dictionary, API"`
-	Draft       bool          `yaml:"draft" doc:"true keeps the dataset out of the build"`
 }
 
 // Source says where a dataset comes from.

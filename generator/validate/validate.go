@@ -1,6 +1,6 @@
 // Package validate turns loaded content into typed, checked documents. It decodes site.yaml and every entry's
-// front matter (schema.Decode), then applies the rules that span files: unique slugs, existing covers, known
-// datasets. Every problem is collected; nothing stops at the first.
+// front matter (schema.Decode), every dataset.yaml and chart (files and ```chart blocks), then applies the rules
+// that span files: unique slugs, existing covers and snapshot files, known datasets, tables and charts. Every problem is collected; nothing stops at the first.
 package validate
 
 import (
@@ -22,6 +22,8 @@ type Doc[F any] struct {
 	Slug  string
 	Pos   schema.Positions
 	Cover string // the cover's path relative to the content root, or "" (none, or missing)
+	// Charts are the ids of the charts the body's ```chart blocks show, in order ("" for an invalid block).
+	Charts []string
 }
 
 // Content is the validated content of a site.
@@ -30,6 +32,8 @@ type Content struct {
 	Projects  []*Doc[schema.Project]
 	Pavilions []*Doc[schema.Pavilion]
 	Pages     []*Doc[schema.Page]
+	Datasets  []*Dataset // sorted by id
+	Charts    []*Chart   // declared charts by id, then inline charts in entry order
 	Files     map[string]load.FileInfo // every regular file under the content root
 	Display   string                   // how the content root is shown in diagnostics ("content")
 }
@@ -46,19 +50,29 @@ type validator struct {
 	display    string
 	diags      *diag.List
 	datasetIDs []string // ids under content/datasets/, sorted; nil when that folder does not exist
+	refs       []chartRef
 }
 
 // Validate checks the loaded content. The result is nil only when site.yaml could not be read at all; it may be
 // returned with error diagnostics, which the caller must honour.
 func Validate(c *load.Content, display string) (*Content, diag.List) {
 	var diags diag.List
-	v := &validator{c: c, display: display, diags: &diags, datasetIDs: datasetIDs(c)}
+	v := &validator{c: c, display: display, diags: &diags}
 	if c.Site == nil {
 		return nil, diags
 	}
 	out := &Content{Files: c.Files, Display: display}
 	out.Site = v.site(c.Site, v.file(c.SitePath))
 	terms := newSiteTerms(out.Site)
+	out.Datasets = v.datasetDocs(terms)
+	if c.HasDir("datasets") {
+		v.datasetIDs = []string{}
+		for _, d := range out.Datasets {
+			v.datasetIDs = append(v.datasetIDs, d.ID)
+		}
+	}
+	out.Charts = v.chartDocs(terms)
+	var inline []*Chart
 	for _, e := range c.Entries {
 		switch e.Section {
 		case "projects":
@@ -66,12 +80,16 @@ func Validate(c *load.Content, display string) (*Content, diag.List) {
 			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
 			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
 			v.datasets(d.Front.Datasets, d.Pos)
+			d.Charts, inline = v.inlineCharts(e, d.Slug, terms)
+			out.Charts = append(out.Charts, inline...)
 			out.Projects = append(out.Projects, d)
 		case "pavilion":
 			d := decodeDoc[schema.Pavilion](v, e, terms)
 			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
 			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
 			v.datasets(d.Front.Datasets, d.Pos)
+			d.Charts, inline = v.inlineCharts(e, d.Slug, terms)
+			out.Charts = append(out.Charts, inline...)
 			out.Pavilions = append(out.Pavilions, d)
 		case "pages":
 			d := decodeDoc[schema.Page](v, e, terms)
@@ -80,9 +98,12 @@ func Validate(c *load.Content, display string) (*Content, diag.List) {
 				v.diags.Errorf(v.at(d.Pos, "slug"), "slug", "choose another slug",
 					"%q is a path the site uses itself", d.Slug)
 			}
+			d.Charts, inline = v.inlineCharts(e, d.Slug, terms)
+			out.Charts = append(out.Charts, inline...)
 			out.Pages = append(out.Pages, d)
 		}
 	}
+	v.checkCharts(out)
 	uniqueSlugs(v, out.Projects)
 	uniqueSlugs(v, out.Pavilions)
 	uniqueSlugs(v, out.Pages)
@@ -183,22 +204,6 @@ func (v *validator) datasets(ids []schema.Slug, pos schema.Positions) {
 				"dataset %q does not exist (no content/datasets/%s/dataset.yaml)", id, id)
 		}
 	}
-}
-
-// datasetIDs lists the datasets under content/datasets/ (folders with a dataset.yaml), or nil when there is no
-// such folder.
-func datasetIDs(c *load.Content) []string {
-	if !c.HasDir("datasets") {
-		return nil
-	}
-	known := []string{}
-	for f := range c.Files {
-		if strings.HasPrefix(f, "datasets/") && strings.HasSuffix(f, "/dataset.yaml") && strings.Count(f, "/") == 2 {
-			known = append(known, strings.Split(f, "/")[1])
-		}
-	}
-	sort.Strings(known)
-	return known
 }
 
 // uniqueSlugs reports every entry whose slug another entry of the same section also uses, naming the other file.

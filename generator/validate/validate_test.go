@@ -33,6 +33,21 @@ func project(name string, edit func(string) string) string {
 
 func same(s string) string { return s }
 
+// dataset returns a valid dataset folder id with one CSV file (rainfall.csv), plus extra lines appended to its
+// files list (line 10 is the first extra line).
+func dataset(id, extra string) string {
+	return "-- content/datasets/" + id + "/dataset.yaml --\n" + `title: Rainfall
+publisher: Hong Kong Observatory
+source:
+  page: https://data.gov.hk/en-data/dataset/hk-hko-rss-daily-total-rainfall
+licence:
+  name: DATA.GOV.HK Terms and Conditions of Use
+retrieved: 2026-03-01
+files:
+  - path: rainfall.csv
+` + extra + "-- content/datasets/" + id + "/rainfall.csv --\ndate,mm\n2024-01-01,1.5\n"
+}
+
 func TestValidationErrors(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -105,8 +120,44 @@ func TestValidationErrors(t *testing.T) {
 			[]string{`content/projects/a.md:11:3: links.rep: unknown field (did you mean "repo"?)`}},
 		{"dataset does not exist",
 			project("a.md", func(s string) string { return s + "datasets: [hk-rainfal]\n" }) +
-				"-- content/datasets/hk-rainfall/dataset.yaml --\ntitle: x\n",
+				dataset("hk-rainfall", ""),
 			[]string{`content/projects/a.md:10:12: datasets[0]: dataset "hk-rainfal" does not exist (no content/datasets/hk-rainfal/dataset.yaml) (did you mean "hk-rainfall"?)`}},
+		{"dataset folder without dataset.yaml", dataset("ok", "") + "-- content/datasets/loose/data.csv --\na\n1\n",
+			[]string{`content/datasets/loose: dataset folder has no dataset.yaml (describe the data in content/datasets/loose/dataset.yaml; see docs/datasets.md)`}},
+		{"dataset file missing", dataset("rain", "  - path: rainfal.csv\n"),
+			[]string{`content/datasets/rain/dataset.yaml:10:11: files[1].path: file "rainfal.csv" not found (looked for content/datasets/rain/rainfal.csv) (did you mean "rainfall.csv"?)`}},
+		{"dataset file outside its folder", dataset("rain", "  - path: ../other/x.csv\n"),
+			[]string{`content/datasets/rain/dataset.yaml:10:11: files[1].path: "../other/x.csv" leaves the content folder (use a path inside content/, e.g. /images/x.png)`}},
+		{"dataset file format unknown", dataset("rain", "  - path: notes.pdf\n") + "-- content/datasets/rain/notes.pdf --\nx\n",
+			[]string{`content/datasets/rain/dataset.yaml:10:11: files[1].format: cannot tell the format of "notes.pdf" from its extension (add format: csv, tsv, json, geojson or xlsx)`}},
+		{"dataset enum misspelt", dataset("rain", "    encoding: big-5\n"),
+			[]string{`content/datasets/rain/dataset.yaml:10:15: files[0].encoding: "big-5" is not allowed here (did you mean "big5"?)`}},
+		{"dataset folder name", dataset("Rain_Fall", ""),
+			[]string{`content/datasets/Rain_Fall/dataset.yaml:1:1: the folder name "Rain_Fall" is not a valid dataset id: use lower-case letters, digits and hyphens (rename it to "rain-fall")`}},
+		{"chart names an unknown dataset", dataset("rain", "") +
+			"-- content/charts/c.yaml --\ntitle: C\ndataset: rian\ntype: bar\nencode: {x: a, y: b}\n",
+			[]string{`content/charts/c.yaml:2:10: dataset: dataset "rian" does not exist (no content/datasets/rian/dataset.yaml) (did you mean "rain"?)`}},
+		{"chart type misspelt", dataset("rain", "") +
+			"-- content/charts/c.yaml --\ntitle: C\ndataset: rain\ntype: pi\nencode: {label: a, value: b}\n",
+			[]string{`content/charts/c.yaml:3:7: type: "pi" is not allowed here (did you mean "pie"?)`}},
+		{"chart needs a table", dataset("rain", "  - path: extra.csv\n") + "-- content/datasets/rain/extra.csv --\na\n" +
+			"-- content/charts/c.yaml --\ntitle: C\ndataset: rain\ntype: bar\nencode: {x: a, y: b}\n",
+			[]string{`content/charts/c.yaml:2:10: table: dataset "rain" has 2 files: say which one (add table: one of rainfall, extra)`}},
+		{"map without boundaries", dataset("rain", "") +
+			"-- content/charts/c.yaml --\ntitle: C\ndataset: rain\ntype: map\nencode: {label: a, value: b}\n",
+			[]string{`content/charts/c.yaml:3:7: map.geo: a map chart needs boundaries (add map: {geo: <id of a GeoJSON dataset>})`}},
+		{"map boundaries not geojson", dataset("rain", "") +
+			"-- content/charts/c.yaml --\ntitle: C\ndataset: rain\ntype: map\nmap: {geo: rain}\nencode: {label: a, value: b}\n",
+			[]string{`content/charts/c.yaml:4:12: map.geo: dataset "rain" holds no GeoJSON boundaries (name a dataset whose file is GeoJSON)`}},
+		{"chart block refers to a missing chart", dataset("rain", "") +
+			"-- content/charts/rain-bars.yaml --\ntitle: C\ndataset: rain\ntype: bar\nencode: {x: a, y: b}\n" +
+			project("a.md", func(s string) string { return s + "datasets: [rain]\n" }) + "\n```chart\nref: rain-bar\n```\n",
+			[]string{`content/projects/a.md:15:6: ref: chart "rain-bar" does not exist (no content/charts/rain-bar.yaml) (did you mean "rain-bars"?)`}},
+		{"chart block with a bad field", dataset("rain", "") +
+			project("a.md", same) + "\n```chart\ntitle: T\ndataset: rain\ntype: bar\nencode: {x: a, y: b}\ncolour: red\n```\n",
+			[]string{`content/projects/a.md:18:1: colour: unknown field (known fields: title, description, dataset, table, type, transform, encode, stack, horizontal, unit, map, max_points, note)`}},
+		{"chart block with invalid YAML", project("a.md", same) + "\n```chart\ntitle: [\n```\n",
+			[]string{`content/projects/a.md:14: chart block: invalid YAML: did not find expected node content`}},
 		{"dataset unchecked without datasets folder",
 			project("a.md", func(s string) string { return s + "datasets: [anything]\n" }), nil},
 		{"summary too long",

@@ -1,0 +1,119 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// ChartInfo is the info string of a fenced code block that holds a chart.
+const ChartInfo = "chart"
+
+// Fence is a fenced ```chart block of a body.
+type Fence struct {
+	Line   int    // the file line of the block's first content line (the line after the opening fence)
+	Source []byte // the block's content: YAML
+}
+
+// ChartFences finds the ```chart blocks of src, a body that starts on file line firstLine, in order. They are
+// what Convert renders as chart markers, in the same order.
+func ChartFences(src []byte, firstLine int) []Fence {
+	if !bytes.Contains(src, []byte(ChartInfo)) {
+		return nil
+	}
+	doc := md.Parser().Parse(text.NewReader(src))
+	lines := lineStarts(src)
+	var out []Fence
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fc, ok := n.(*ast.FencedCodeBlock)
+		if !entering || !ok || !isChart(fc, src) {
+			return ast.WalkContinue, nil
+		}
+		f := Fence{Line: firstLine}
+		if fc.Lines().Len() > 0 {
+			f.Line, _ = position(lines, firstLine, fc.Lines().At(0).Start)
+		} else if fc.Info != nil {
+			f.Line, _ = position(lines, firstLine, fc.Info.Segment.Start)
+			f.Line++
+		}
+		for i := range fc.Lines().Len() {
+			seg := fc.Lines().At(i)
+			f.Source = append(f.Source, seg.Value(src)...)
+		}
+		out = append(out, f)
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+func isChart(fc *ast.FencedCodeBlock, src []byte) bool {
+	return fc.Info != nil && string(bytes.TrimSpace(fc.Language(src))) == ChartInfo
+}
+
+// ChartMarker is what Convert writes in place of the n-th ```chart block: an HTML comment, which contributors
+// cannot write themselves (raw HTML is dropped), for the renderer to replace with the chart's figure.
+func ChartMarker(n int) string { return "<!--showcase:chart:" + strconv.Itoa(n) + "-->" }
+
+// ParseChartMarker reads the number of a marker at the start of s, with the marker's length; ok is false when s
+// does not start with a marker.
+func ParseChartMarker(s string) (n, size int, ok bool) {
+	const prefix = "<!--showcase:chart:"
+	if len(s) < len(prefix) || s[:len(prefix)] != prefix {
+		return 0, 0, false
+	}
+	end := bytes.Index([]byte(s[len(prefix):]), []byte("-->"))
+	if end < 0 {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(s[len(prefix) : len(prefix)+end])
+	if err != nil || n < 0 {
+		return 0, 0, false
+	}
+	return n, len(prefix) + end + 3, true
+}
+
+// chartBlock is a ```chart block after the walk: rendered as its marker.
+type chartBlock struct {
+	ast.BaseBlock
+	index int
+}
+
+var kindChart = ast.NewNodeKind("ShowcaseChart")
+
+func (c *chartBlock) Kind() ast.NodeKind { return kindChart }
+
+func (c *chartBlock) Dump(src []byte, level int) {
+	ast.DumpHelper(c, src, level, map[string]string{"Index": fmt.Sprint(c.index)}, nil)
+}
+
+// replaceChartFences swaps every ```chart block of doc for a chartBlock, numbering them in document order.
+func replaceChartFences(doc ast.Node, src []byte) {
+	var fences []*ast.FencedCodeBlock
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && isChart(fc, src) {
+			fences = append(fences, fc)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for i, fc := range fences {
+		fc.Parent().ReplaceChild(fc.Parent(), fc, &chartBlock{index: i})
+	}
+}
+
+type chartRenderer struct{}
+
+func (chartRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindChart, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(ChartMarker(n.(*chartBlock).index))
+			_ = w.WriteByte('\n')
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
