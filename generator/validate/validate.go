@@ -32,8 +32,8 @@ type Content struct {
 	Projects  []*Doc[schema.Project]
 	Pavilions []*Doc[schema.Pavilion]
 	Pages     []*Doc[schema.Page]
-	Datasets  []*Dataset // sorted by id
-	Charts    []*Chart   // declared charts by id, then inline charts in entry order
+	Datasets  []*Dataset               // sorted by id
+	Charts    []*Chart                 // declared charts by id, then inline charts in entry order
 	Files     map[string]load.FileInfo // every regular file under the content root
 	Display   string                   // how the content root is shown in diagnostics ("content")
 }
