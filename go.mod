@@ -10,15 +10,18 @@ require (
 
 require golang.org/x/net v0.62.0
 
-require golang.org/x/text v0.44.0
+require (
+	github.com/go-echarts/go-echarts/v2 v2.6.7
+	github.com/xuri/excelize/v2 v2.11.1
+	golang.org/x/text v0.44.0
+)
 
 require (
-	github.com/go-echarts/go-echarts/v2 v2.6.7 // indirect
+	github.com/kr/text v0.2.0 // indirect
 	github.com/richardlehane/mscfb v1.0.9 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
 	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec // indirect
-	github.com/xuri/excelize/v2 v2.11.1 // indirect
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 )

@@ -1,5 +1,6 @@
-// Package generator runs the showcase pipeline: load → validate → model → render → publish. Check runs the first
-// three stages; Build runs them all and swaps the new site into place only when every stage succeeded.
+// Package generator runs the showcase pipeline: load → validate → data (read snapshots, compute charts) → model →
+// render → publish. Check runs the first four stages; Build runs them all and swaps the new site into place only
+// when every stage succeeded.
 package generator
 
 import (
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/echarts"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/publish"
@@ -28,6 +30,8 @@ type Options struct {
 	Strict     bool   // warnings fail the build
 	Drafts     bool   // include draft entries
 	Builtin    fs.FS  // the built-in theme (default: the embedded default theme)
+	// ECharts configures where the ECharts library comes from (default: the user cache, else the npm registry).
+	ECharts echarts.Options
 }
 
 // Result describes a check or a build.
@@ -77,8 +81,14 @@ func check(o Options) (*model.Site, Result, error) {
 	diags.Merge(d)
 	var site *model.Site
 	if v != nil && !diags.HasErrors(false) {
-		site, d = model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts})
-		diags.Merge(d)
+		data, err := analyse(v, o.ContentDir, &diags)
+		if err != nil {
+			return nil, res, err
+		}
+		if !diags.HasErrors(false) {
+			site, d = model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data})
+			diags.Merge(d)
+		}
 	}
 	res.Diagnostics = diags.Sorted()
 	if diags.HasErrors(o.Strict) {
@@ -99,6 +109,13 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	var lib *echarts.Library
+	if len(site.Charts) > 0 {
+		if lib, err = echarts.Load(o.ECharts); err != nil {
+			return res, err
+		}
+		site.ChartScript = "/" + lib.Path
+	}
 	th, err := theme.Load(theme.Options{ThemesDir: o.ThemesDir, Name: site.Config.Theme, Builtin: o.Builtin,
 		BasePath: site.BasePath, BaseURL: site.BaseURL, Languages: []string{site.Lang}, Default: site.Lang})
 	if err != nil {
@@ -108,7 +125,7 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := write(site, th, stage, o.ContentDir); err != nil {
+	if err := write(site, th, stage, o.ContentDir, lib); err != nil {
 		stage.Abort()
 		return res, err
 	}
@@ -122,8 +139,19 @@ func Build(o Options) (Result, error) {
 	return res, nil
 }
 
-// write renders every page and copies the theme's static files and the content files the pages use.
-func write(site *model.Site, th *theme.Theme, stage *publish.Stage, contentDir string) error {
+// write renders every page and copies the theme's static files, the content files the pages use, the files the
+// data stage generated and the ECharts library.
+func write(site *model.Site, th *theme.Theme, stage *publish.Stage, contentDir string, lib *echarts.Library) error {
+	if lib != nil {
+		if err := writeLibrary(stage, lib); err != nil {
+			return err
+		}
+	}
+	for _, g := range site.Generated {
+		if err := stage.WriteFile(g.Dst[1:], g.Data); err != nil {
+			return err
+		}
+	}
 	for _, rel := range th.StaticFiles() {
 		b, err := th.Static(rel)
 		if err != nil {
@@ -144,4 +172,23 @@ func write(site *model.Site, th *theme.Theme, stage *publish.Stage, contentDir s
 		}
 	}
 	return render.New(site, th).Render(stage)
+}
+
+// writeLibrary publishes ECharts with its licence and notice, as its Apache-2.0 licence asks.
+func writeLibrary(stage *publish.Stage, lib *echarts.Library) error {
+	files := map[string][]byte{lib.Path: lib.Script}
+	if lib.License != nil { // nil for a local echarts.min.js
+		files["js/echarts-LICENSE.txt"] = lib.License
+	}
+	if lib.Notice != nil {
+		files["js/echarts-NOTICE.txt"] = lib.Notice
+	}
+	for _, p := range []string{lib.Path, "js/echarts-LICENSE.txt", "js/echarts-NOTICE.txt"} {
+		if b, ok := files[p]; ok {
+			if err := stage.WriteFile(p, b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

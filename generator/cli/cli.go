@@ -13,6 +13,7 @@ import (
 
 	"github.com/hkshopendata/showcase/generator"
 	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/echarts"
 )
 
 // Exit codes.
@@ -28,7 +29,7 @@ const Version = "0.1.0"
 const usage = `showcase builds the open-data showcase site from content/ into public/.
 
 Usage:
-  showcase build   [--content DIR] [--out DIR] [--base-url URL] [--strict] [--drafts]
+  showcase build   [--content DIR] [--out DIR] [--base-url URL] [--strict] [--drafts] [--echarts FILE]
   showcase check   [--content DIR] [--strict]
   showcase version
 
@@ -103,6 +104,8 @@ func build(args []string, stdout, stderr io.Writer) int {
 	f.fs.StringVar(&f.opts.OutDir, "out", "public", "the output `folder`")
 	f.fs.StringVar(&f.opts.BaseURL, "base-url", "", "the `URL` the site is published at (overrides site.yaml)")
 	f.fs.StringVar(&f.opts.ThemesDir, "themes", "", "the themes `folder` (default: themes/ beside the content folder)")
+	f.fs.StringVar(&f.opts.ECharts.File, "echarts", "", "an echarts-"+echarts.PinnedVersion+".tgz or echarts.min.js `file` to use "+
+		"instead of\nthe npm registry, for builds without internet (also: SHOWCASE_ECHARTS)")
 	if code, stop := f.parse(args); stop {
 		return code
 	}

@@ -59,6 +59,8 @@ type Column struct {
 	Type    Type
 	Grain   Grain // for Date
 	Profile Profile
+
+	parser *parser // how Parse and Scan read the column's cells (nil: by Type, with the default missing values)
 }
 
 // Profile summarises a column's values.
@@ -93,6 +95,8 @@ type Table struct {
 	Skipped  int      // rows skipped under on_error: skip
 	Head     [][]Value
 	Features []Feature // GeoJSON only: the features, in file order
+
+	plan *plan // how Scan reads the file again
 }
 
 // Feature is one GeoJSON feature: its properties (as the table's row) and its geometry, kept as JSON.
@@ -118,4 +122,18 @@ func (t *Table) ColumnNames() []string {
 		names[i] = c.Name
 	}
 	return names
+}
+
+// Layout is the Go time layout that shows a date of this grain: "2006-01-02", "2006-01-02 15:04", "2006-01" or
+// "2006".
+func (g Grain) Layout() string {
+	switch g {
+	case DateTime:
+		return "2006-01-02 15:04"
+	case Month:
+		return "2006-01"
+	case Year:
+		return "2006"
+	}
+	return "2006-01-02"
 }

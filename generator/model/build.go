@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/markdown"
 	"github.com/hkshopendata/showcase/generator/schema"
@@ -23,17 +23,20 @@ import (
 type Options struct {
 	BaseURL string // overrides site.yaml's base_url when not empty
 	Drafts  bool   // include entries marked draft
+	Data    Data   // the datasets' tables and the charts' results
 }
 
 type builder struct {
-	site    *Site
-	c       *validate.Content
-	tax     map[string]*Taxonomy
-	terms   map[string]map[string]*Term // taxonomy → id → term
-	sources map[string]*Entry           // content path of an entry's Markdown → entry
-	pages   map[string]bool             // every page URL
-	files   map[string]File             // published files by destination
-	mu      sync.Mutex                  // guards files during parallel conversion
+	site        *Site
+	c           *validate.Content
+	tax         map[string]*Taxonomy
+	terms       map[string]map[string]*Term // taxonomy → id → term
+	sources     map[string]*Entry           // content path of an entry's Markdown → entry
+	pages       map[string]bool             // every page URL
+	files       map[string]File             // published files by destination
+	mu          sync.Mutex                  // guards files during parallel conversion
+	charts      map[string]*Chart
+	datasetByID map[string]*Dataset
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
@@ -45,32 +48,39 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		return nil, diags
 	}
 	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
-		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{}}
+		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
+		charts: map[string]*Chart{}}
 	b.declareTaxonomies()
+	b.datasets(opts.Data)
 	type job struct {
 		e   *Entry
 		src *load.Entry
 	}
 	var jobs []job
-	add := func(list *[]*Entry, e *Entry, src *load.Entry) {
+	add := func(list *[]*Entry, e *Entry, src *load.Entry, charts []string) {
 		*list = append(*list, e)
 		b.sources[src.Path] = e
+		b.linkEntries(e, charts)
 		jobs = append(jobs, job{e, src})
 	}
 	for _, d := range c.Projects {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
-			add(&s.Projects, b.project(d), d.Entry)
+			add(&s.Projects, b.project(d), d.Entry, d.Charts)
 		}
 	}
 	for _, d := range c.Pavilions {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
-			add(&s.Pavilions, b.pavilion(d), d.Entry)
+			add(&s.Pavilions, b.pavilion(d), d.Entry, d.Charts)
 		}
 	}
 	for _, d := range c.Pages {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
-			add(&s.Pages, b.page(d), d.Entry)
+			add(&s.Pages, b.page(d), d.Entry, d.Charts)
 		}
+	}
+	b.markInline()
+	for _, d := range s.Datasets {
+		sortEntries(d.Entries)
 	}
 	sortEntries(s.Projects)
 	sortEntries(s.Pavilions)
@@ -83,7 +93,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		b.pages[p.URL] = true
 	}
 	problems := make([][]diag.Diagnostic, len(jobs))
-	parallel(len(jobs), func(i int) { problems[i] = b.convert(jobs[i].e, jobs[i].src) })
+	work.Each(len(jobs), func(i int) { problems[i] = b.convert(jobs[i].e, jobs[i].src) })
 	for _, ps := range problems {
 		diags.Add(ps...)
 	}
@@ -104,24 +114,6 @@ func (s *Site) setBase(raw string) error {
 	s.BaseURL = u.String()
 	s.BasePath = u.EscapedPath()
 	return nil
-}
-
-// parallel runs f(0..n-1) on all cores.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func sortEntries(es []*Entry) {
@@ -236,7 +228,8 @@ func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 		return []diag.Diagnostic{{Pos: diag.Pos{File: e.File, Line: line, Col: 1}, Msg: err.Error(),
 			Hint: "flatten the lists or quotes"}}
 	}
-	e.Body, e.Headings = res.HTML, res.Headings
+	e.Body, e.BodyParts = splitCharts(res.HTML, e.Charts)
+	e.Headings = res.Headings
 	e.Minutes = max(1, (res.Words+100)/200)
 	out := make([]diag.Diagnostic, len(res.Problems))
 	for i, p := range res.Problems {

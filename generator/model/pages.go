@@ -3,7 +3,7 @@ package model
 import "strconv"
 
 // outputs lists every HTML page of the site in a fixed order: home, lists, entries, taxonomies and their terms,
-// plain pages, 404.
+// datasets, charts, plain pages, 404.
 func (b *builder) outputs() []*Page {
 	s := b.site
 	size := s.Config.PageSize
@@ -23,6 +23,19 @@ func (b *builder) outputs() []*Page {
 		out = append(out, &Page{Kind: "taxonomy", URL: tx.URL, Taxonomy: tx})
 		for _, t := range tx.Terms {
 			out = append(out, paginate(&Page{Kind: "term", Taxonomy: tx, Term: t}, t.URL, t.Entries, size)...)
+		}
+	}
+	if len(s.Datasets) > 0 {
+		out = append(out, &Page{Kind: "datasets", URL: "/datasets/"})
+		for _, d := range s.Datasets {
+			out = append(out, &Page{Kind: "dataset", URL: d.URL, Dataset: d})
+		}
+	}
+	if len(s.Charts) > 0 {
+		out = append(out, &Page{Kind: "charts", URL: "/charts/"})
+		for _, c := range s.Charts {
+			out = append(out, &Page{Kind: "chart", URL: c.URL, Chart: c},
+				&Page{Kind: "chart-embed", URL: c.EmbedURL, Chart: c})
 		}
 	}
 	for _, e := range s.Pages {

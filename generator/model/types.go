@@ -24,9 +24,14 @@ type Site struct {
 	Pavilions  []*Entry
 	Pages      []*Entry // plain pages by weight, then title
 	Taxonomies []*Taxonomy
-	Outputs    []*Page // every HTML page, in a fixed order
-	Files      []File  // content files to publish (covers, images linked from bodies)
+	Datasets   []*Dataset // by id
+	Charts     []*Chart   // by id
+	Outputs    []*Page    // every HTML page, in a fixed order
+	Files      []File     // content files to publish (covers, images linked from bodies, snapshots)
+	Generated  []Generated
 	Updated    time.Time
+	// ChartScript is the site path of the ECharts library, set by the build when the site has charts.
+	ChartScript string
 }
 
 // Entry is a project, a pavilion exhibit or a plain page.
@@ -38,7 +43,8 @@ type Entry struct {
 	Title     string
 	Summary   string
 	Date      time.Time
-	Body      template.HTML
+	Body      template.HTML // the whole body, without its charts
+	BodyParts []BodyPart    // the body in pieces, with the charts of its ```chart blocks between them
 	Headings  []markdown.Heading
 	Minutes   int // reading time
 	Cover     *Image
@@ -50,10 +56,20 @@ type Entry struct {
 	Tags      []*Term
 	Team      []schema.Member
 	Datasets  []string
-	Links     []Link
-	Exhibitor string
-	Booth     string
-	Weight    int
+	// DatasetRefs are the datasets of Datasets that exist; Charts the charts of the body's ```chart blocks in
+	// order (nil for a block that could not be drawn).
+	DatasetRefs []*Dataset
+	Charts      []*Chart
+	Links       []Link
+	Exhibitor   string
+	Booth       string
+	Weight      int
+}
+
+// BodyPart is a piece of an entry's body: HTML, then the chart that follows it (or nil).
+type BodyPart struct {
+	HTML  template.HTML
+	Chart *Chart
 }
 
 // Image is a published image.
@@ -87,13 +103,17 @@ type Term struct {
 
 // Page is one HTML page of the site.
 type Page struct {
-	Kind     string // "home", "list", "project", "pavilion", "page", "taxonomy", "term", "404"
+	// Kind is "home", "list", "project", "pavilion", "page", "taxonomy", "term", "datasets", "dataset", "charts",
+	// "chart", "chart-embed" or "404".
+	Kind     string
 	URL      string
 	Section  string // for "list": "projects" or "pavilion"
 	Entry    *Entry
 	Taxonomy *Taxonomy
 	Term     *Term
 	Items    []*Entry // the entries listed on this page
+	Dataset  *Dataset // for "dataset"
+	Chart    *Chart   // for "chart" and "chart-embed"
 	Pager    *Pager
 }
 

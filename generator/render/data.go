@@ -27,6 +27,9 @@ type PageData struct {
 	Home        *Home
 	Feed        string // site path of the Atom feed
 	Organisers  schema.Text
+	Chart       *model.Chart // for chart and chart-embed pages
+	HasCharts   bool         // the page draws charts: it loads the chart styles and scripts
+	Embed       bool         // the page is a chart's embed page: no header, menu or footer
 }
 
 // MenuLink is an item of the main menu.

@@ -43,7 +43,7 @@ type sitemapURL struct {
 func (r *Renderer) sitemap() ([]byte, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range r.site.Outputs {
-		if p.Kind == "404" {
+		if p.Kind == "404" || p.Kind == "chart-embed" {
 			continue
 		}
 		u := sitemapURL{Loc: r.abs(p.URL)}

@@ -5,11 +5,11 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/theme"
 )
@@ -38,20 +38,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (r *Renderer) Render(sink Sink) error {
 	pages := r.site.Outputs
 	errs := make([]error, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(1, len(pages))) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = r.page(pages[i], sink)
-			}
-		})
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	work.Each(len(pages), func(i int) { errs[i] = r.page(pages[i], sink) })
 	errs = append(errs, r.extras(sink))
 	return errors.Join(errs...)
 }
@@ -112,6 +99,7 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 			d.Image = r.abs(e.Cover.URL)
 		}
 		d.Crumbs = []Crumb{home}
+		d.HasCharts = slices.ContainsFunc(e.Charts, func(c *model.Chart) bool { return c != nil })
 		if p.Kind != "page" {
 			list := map[string]string{"project": "projects", "pavilion": "pavilion"}[p.Kind]
 			d.Crumbs = append(d.Crumbs, Crumb{Name: r.t(list + "_title"), URL: "/" + list + "/"})
@@ -125,6 +113,25 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Description = cmp.Or(p.Term.Description.Get(r.lang, s.Lang),
 			r.t("term_description", d.Title, len(p.Term.Entries)))
 		d.Crumbs = []Crumb{home, {Name: r.t("taxonomy_" + p.Taxonomy.ID), URL: p.Taxonomy.URL}}
+	case "datasets", "charts":
+		d.Title = r.t(p.Kind + "_title")
+		d.Description = r.t(p.Kind + "_description")
+		d.Crumbs = []Crumb{home}
+	case "dataset":
+		m := p.Dataset.Meta
+		d.Title = m.Title.Get(r.lang, s.Lang)
+		d.Description = cmp.Or(m.Description.Get(r.lang, s.Lang), r.t("dataset_description", d.Title,
+			m.Publisher.Get(r.lang, s.Lang)))
+		d.Crumbs = []Crumb{home, {Name: r.t("datasets_title"), URL: "/datasets/"}}
+	case "chart", "chart-embed":
+		c := p.Chart
+		d.Chart, d.HasCharts, d.Embed = c, true, p.Kind == "chart-embed"
+		d.Title = c.Spec.Title.Get(r.lang, s.Lang)
+		d.Description = cmp.Or(c.Spec.Description.Get(r.lang, s.Lang), r.t("chart_description", d.Title))
+		d.Crumbs = []Crumb{home, {Name: r.t("charts_title"), URL: "/charts/"}}
+		if d.Embed {
+			d.Canonical = r.abs(c.URL)
+		}
 	case "404":
 		d.Title = r.t("not_found_title")
 		d.Canonical = ""

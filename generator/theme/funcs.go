@@ -2,7 +2,10 @@ package theme
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,7 +59,78 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 		"sub": func(a, b int) int { return a - b },
 		// hasPrefix "/projects/a/" "/projects/" → true.
 		"hasPrefix": strings.HasPrefix,
+		// number 1234567.891 → "1,234,567.89": grouped thousands, at most two decimals (fewer when whole).
+		"number": func(x any) (string, error) {
+			switch v := x.(type) {
+			case float64:
+				return Number(v), nil
+			case int:
+				return Number(float64(v)), nil
+			case int64:
+				return Number(float64(v)), nil
+			}
+			return "", fmt.Errorf("number: %T is not a number", x)
+		},
+		// filesize 3014723 → "2.9 MB".
+		"filesize": FileSize,
+		// abs -3.5 → 3.5.
+		"abs": math.Abs,
+		// percent 0.256 → "25.6%".
+		"percent": func(x float64) string { return Number(x*100) + "%" },
 	}
+}
+
+// Number formats x with grouped thousands and at most two decimals, trailing zeros dropped. Numbers below 1 in
+// size keep three significant digits (0.00123 → "0.00123").
+func Number(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	var s string
+	switch a := math.Abs(x); {
+	case a != 0 && a < 1:
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+		if r := strconv.FormatFloat(x, 'g', 3, 64); !strings.Contains(r, "e") {
+			s = r
+		}
+		return s
+	default:
+		s = strconv.FormatFloat(x, 'f', 2, 64)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg && s != "0" {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// FileSize formats a size in bytes with a binary-prefixed unit written the common way: "512 B", "12.3 KB",
+// "2.9 MB".
+func FileSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " B"
+	}
+	f, i := float64(n)/unit, 0
+	for f >= unit && i < 3 {
+		f /= unit
+		i++
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + []string{"KB", "MB", "GB", "TB"}[i]
 }
 
 func (t *Theme) relURL(p string) string {

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,6 +134,29 @@ func TestFuncs(t *testing.T) {
 		var b strings.Builder
 		if err := tmpl.ExecuteTemplate(&b, "x", tt.data); err != nil || b.String() != tt.want {
 			t.Errorf("%s %s = %q, %v; want %q", tt.lang, tt.tmpl, b.String(), err, tt.want)
+		}
+	}
+}
+
+func TestNumberAndFileSize(t *testing.T) {
+	for _, tc := range []struct {
+		in   float64
+		want string
+	}{
+		{0, "0"}, {7, "7"}, {-7, "-7"}, {999, "999"}, {1000, "1,000"}, {1234567.891, "1,234,567.89"},
+		{-1234.5, "-1,234.5"}, {12.3456, "12.35"}, {0.5, "0.5"}, {0.00123456, "0.00123"}, {-0.25, "-0.25"},
+		{100000, "100,000"}, {math.NaN(), "–"}, {math.Inf(1), "–"},
+	} {
+		if got := Number(tc.in); got != tc.want {
+			t.Errorf("Number(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in   int64
+		want string
+	}{{0, "0 B"}, {1023, "1023 B"}, {1024, "1.0 KB"}, {3014723, "2.9 MB"}, {5 << 30, "5.0 GB"}} {
+		if got := FileSize(tc.in); got != tc.want {
+			t.Errorf("FileSize(%d) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,119 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/hkshopendata/showcase/generator/chart"
+	"github.com/hkshopendata/showcase/generator/dataset"
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/internal/work"
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/schema"
+	"github.com/hkshopendata/showcase/generator/validate"
+)
+
+// analyse is the data stage, between validate and model: it reads every dataset's snapshot files (profiling
+// them) and computes every chart, on all cores. Tables are read once each to profile, and once more per chart
+// drawn from them.
+func analyse(v *validate.Content, contentDir string, diags *diag.List) (model.Data, error) {
+	data := model.Data{Tables: map[string]*dataset.Table{}, Charts: map[string]*chart.Result{}}
+	if len(v.Datasets) == 0 {
+		return data, nil
+	}
+	root, err := os.OpenRoot(contentDir)
+	if err != nil {
+		return data, fmt.Errorf("open content folder: %w", err)
+	}
+	defer root.Close()
+
+	type tableJob struct {
+		d *validate.Dataset
+		t validate.Table
+	}
+	var tables []tableJob
+	for _, d := range v.Datasets {
+		for _, t := range d.Tables {
+			tables = append(tables, tableJob{d, t})
+		}
+	}
+	opened := make([]*dataset.Table, len(tables))
+	errs := make([]error, len(tables))
+	found := make([]diag.List, len(tables))
+	work.Each(len(tables), func(i int) {
+		j := tables[i]
+		f := j.d.Meta.Files[j.t.Index]
+		f.ID, f.Format = schema.Slug(j.t.ID), j.t.Format
+		opened[i], errs[i] = dataset.Open(dataset.Options{Root: root, Dir: j.d.Dir, File: f, Display: v.Display,
+			Field: positions(j.d.Pos), Prefix: fmt.Sprintf("files[%d]", j.t.Index)}, &found[i])
+	})
+	for i, j := range tables {
+		diags.Merge(found[i])
+		if errs[i] != nil {
+			diags.Errorf(j.d.Pos[fmt.Sprintf("files[%d].path", j.t.Index)], fmt.Sprintf("files[%d].path", j.t.Index),
+				"", "%v", errs[i])
+			continue
+		}
+		opened[i].ID = j.t.ID
+		data.Tables[j.d.ID+"/"+j.t.ID] = opened[i]
+	}
+
+	results := make([]*chart.Result, len(v.Charts))
+	found = make([]diag.List, len(v.Charts))
+	work.Each(len(v.Charts), func(i int) {
+		c := v.Charts[i]
+		t := tableOf(v, data, string(c.Spec.Dataset), string(c.Spec.Table))
+		if t == nil {
+			return // the dataset or its file failed: already reported
+		}
+		var geo *chart.Geo
+		if g := c.Spec.Map.Geo; g != "" {
+			gt := tableOf(v, data, string(g), "")
+			if gt == nil {
+				return
+			}
+			geo = &chart.Geo{Columns: gt.Columns, Features: gt.Features}
+		}
+		res, err := chart.Compute(chart.Spec{ID: c.ID, Chart: &c.Spec, File: c.File, Pos: c.Pos,
+			Lang: v.Site.DefaultLanguage},
+			chart.Data{Columns: t.Columns, Scan: t.Scan,
+				Parse: func(col int, s string) dataset.Value { return t.Columns[col].Parse(s) }},
+			geo, &found[i])
+		if err != nil {
+			found[i].Errorf(c.Pos[""], "", "", "chart %q: %v", c.ID, err)
+			return
+		}
+		results[i] = res
+	})
+	for i, c := range v.Charts {
+		diags.Merge(found[i])
+		if results[i] != nil {
+			data.Charts[c.ID] = results[i]
+		}
+	}
+	return data, nil
+}
+
+// tableOf finds the table a chart names: the dataset's file with id table, or its only (first) file.
+func tableOf(v *validate.Content, data model.Data, datasetID, table string) *dataset.Table {
+	for _, d := range v.Datasets {
+		if d.ID != datasetID || len(d.Tables) == 0 {
+			continue
+		}
+		if table == "" {
+			table = d.Tables[0].ID
+		}
+		return data.Tables[d.ID+"/"+table]
+	}
+	return nil
+}
+
+// positions turns a document's field positions into a lookup that falls back to the document's start.
+func positions(pos schema.Positions) func(string) diag.Pos {
+	return func(field string) diag.Pos {
+		if p, ok := pos[field]; ok {
+			return p
+		}
+		return pos[""]
+	}
+}

@@ -1,0 +1,184 @@
+package dataset
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"strings"
+)
+
+// read is Open's pass over the file: it plans the columns, checks and profiles every row, keeps the head, and
+// fills t. Problems in the data go to r; the error is an I/O failure.
+func (p *plan) read(in io.Reader, r *run, t *Table) error {
+	if d := r.o.File.Delimiter; d != "" && (p.format == "csv" || p.format == "tsv") {
+		b, ok := delimiter(d)
+		if !ok {
+			pos, field := r.field("delimiter")
+			r.diags.Errorf(pos, field, `use one character such as ";" or "|", or "\t" for a tab`,
+				"%s: cannot use %q as the delimiter", r.fileName(), d)
+			return nil
+		}
+		p.delim = b
+	}
+	src, err := p.openSource(in)
+	if err != nil {
+		if de := asDataError(err); de != nil {
+			r.stop(de)
+			return nil
+		}
+		return fmt.Errorf("cannot read %s: %w", p.rel, err)
+	}
+	defer src.close()
+	switch s := src.(type) {
+	case *xlsxSource:
+		p.date1904 = s.date1904
+	case *jsonSource:
+		if s.geo {
+			p.format, t.Format = "geojson", "geojson"
+		}
+	}
+	ov := newOverrides(r)
+	p.addColumns(src, r, ov, 0)
+	var head [][]string
+	rows := 0
+	for {
+		fields, line, problem, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if de := asDataError(err); de != nil {
+				r.stop(de)
+				break
+			}
+			return fmt.Errorf("cannot read %s: %w", p.rel, err)
+		}
+		if len(src.header()) > len(p.cols) {
+			p.addColumns(src, r, ov, rows)
+		}
+		if js, ok := src.(*jsonSource); ok && js.feature != nil {
+			t.Features = append(t.Features, *js.feature)
+		}
+		msg, field, skip := p.rowProblem(src, fields, problem)
+		if skip {
+			continue
+		}
+		if msg != "" {
+			col := 0
+			if field >= 0 {
+				if l, c := src.fieldPos(field); l > 0 {
+					line, col = l, c
+				}
+			}
+			r.badRow(line, col, msg)
+			continue
+		}
+		rows++
+		for _, c := range p.cols {
+			if c.acc == nil {
+				continue
+			}
+			s := ""
+			if c.src < len(fields) {
+				s = fields[c.src]
+			}
+			v, missing := c.p.prepare(s)
+			var val Value
+			if !missing && c.p.declared && !c.acc.dateOnly {
+				val, _ = c.p.value(v)
+			}
+			if c.unnamed && !c.values && strings.TrimSpace(s) != "" {
+				c.values = true
+			}
+			c.acc.add(v, missing, val, line)
+		}
+		if len(head) < HeadRows {
+			row := make([]string, len(fields))
+			for i, f := range fields {
+				row[i] = strings.Clone(f)
+			}
+			head = append(head, row)
+		}
+	}
+	r.finish()
+	if cs, ok := src.(*csvSource); ok {
+		r.encoding(cs)
+	}
+	p.finish(t, r, ov, head, rows)
+	return nil
+}
+
+// encoding reports the lines of a CSV file that are not in its encoding, once per file.
+func (r *run) encoding(cs *csvSource) {
+	if cs.badUTF > 0 {
+		more := ""
+		if cs.badUTF > 1 {
+			more = fmt.Sprintf(" (and on %d more lines)", cs.badUTF-1)
+		}
+		at := r.o.Prefix
+		if at == "" {
+			at = "the file"
+		}
+		r.diags.Errorf(r.at(cs.badLine, 0), "", encodingHint(at, cs.badBytes),
+			"the text is not valid UTF-8%s", more)
+	}
+	if cs.replaced > 0 {
+		r.diags.Warnf(r.at(cs.replacedLine, 0), "", "check encoding: in dataset.yaml",
+			"%d %s bytes that are not valid %s: they are shown as �", cs.replaced,
+			plural(cs.replaced, "line has", "lines have"), cs.encoding)
+	}
+}
+
+// finish decides the columns (types, profiles, names), types the head and keeps the plan for Scan.
+func (p *plan) finish(t *Table, r *run, ov *overrides, head [][]string, rows int) {
+	var checks []*colPlan
+	for _, c := range p.cols {
+		if c.ignore || (c.unnamed && !c.values) {
+			continue // ignored, or the empty column after a trailing delimiter
+		}
+		if c.unnamed {
+			r.headerWarning(r.at(c.hline, c.hcol), fmt.Sprintf("name it in the file, or refer to it as %q", c.name),
+				fmt.Sprintf("column %d has values but no name: it is called %q", c.src+1, c.name))
+		}
+		col := Column{Name: c.name}
+		if c.override >= 0 {
+			o := ov.cols[c.override]
+			col.Label, col.Unit = maps.Clone(map[string]string(o.Label)), maps.Clone(map[string]string(o.Unit))
+		}
+		c.acc.finish(&col)
+		if c.acc.dateOnly && col.Type != Date {
+			pos, field := r.field(fmt.Sprintf("columns[%d].type", c.override))
+			r.diags.Errorf(pos, field, "add format: with the dates' layout, e.g. format: dd/mm/yyyy",
+				"%s: column %q is declared a date, but its values are not dates in one layout: %s on line %d",
+				r.fileName(), c.name, quote(c.acc.failed), c.acc.failLine)
+		}
+		if col.parser.declared && col.Type != Text {
+			checks = append(checks, &colPlan{src: c.src, name: c.name, p: col.parser})
+		}
+		t.Columns = append(t.Columns, col)
+		p.out = append(p.out, c.src)
+	}
+	r.headerWarnings()
+	ov.unmatched(r, p)
+	for _, c := range p.cols {
+		c.acc = nil // the profiles are done: free the distinct sets
+	}
+	p.checks = checks
+	t.Rows, t.Skipped = rows, r.bad
+	for _, row := range head {
+		vals := make([]Value, len(t.Columns))
+		for i, src := range p.out {
+			s := ""
+			if src < len(row) {
+				s = row[src]
+			}
+			v, ok := t.Columns[i].parser.read(s)
+			if !ok {
+				v = Value{Missing: true}
+			}
+			vals[i] = v
+		}
+		t.Head = append(t.Head, vals)
+	}
+	t.plan = p
+}

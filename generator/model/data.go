@@ -1,0 +1,203 @@
+package model
+
+import (
+	"cmp"
+	"html/template"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/hkshopendata/showcase/generator/chart"
+	"github.com/hkshopendata/showcase/generator/dataset"
+	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/schema"
+)
+
+// Data is what the data stage read and computed before the model is built.
+type Data struct {
+	Tables map[string]*dataset.Table // by "<dataset id>/<table id>"
+	Charts map[string]*chart.Result  // by chart id; a chart that failed is absent
+}
+
+// Dataset is an open-data snapshot with its page.
+type Dataset struct {
+	ID      string
+	URL     string // /datasets/<id>/
+	File    string // display path of dataset.yaml
+	Meta    *schema.Dataset
+	Theme   *Term
+	City    *Term
+	Tables  []*Table
+	Charts  []*Chart // the charts drawn from it, by id
+	Entries []*Entry // the projects and exhibits that list it, newest first
+}
+
+// Table is one snapshot file of a dataset.
+type Table struct {
+	*dataset.Table
+	Title    schema.Text
+	Name     string // the file's name
+	Download string // site path of the file as stored
+}
+
+// Chart is a chart with its page, embed page and data download.
+type Chart struct {
+	ID       string
+	URL      string // /charts/<id>/
+	EmbedURL string // /charts/<id>/embed/
+	CSV      string // /charts/<id>/data.csv
+	MapURL   string // /charts/<id>/map.json, for map charts
+	File     string
+	Spec     *schema.Chart
+	Dataset  *Dataset
+	Table    *Table
+	Result   *chart.Result
+	Inline   *Entry   // the entry whose body declares it, for a ```chart block with a whole chart
+	Entries  []*Entry // the entries whose bodies show it
+}
+
+// Generated is a file the build writes from memory: a chart's CSV or map boundaries.
+type Generated struct {
+	Dst  string // site path
+	Data []byte
+}
+
+// datasets builds the datasets and charts of the site. It runs before the entries' bodies are converted, so
+// that entries can find the charts their ```chart blocks show.
+func (b *builder) datasets(data Data) {
+	s := b.site
+	byID := map[string]*Dataset{}
+	for _, d := range b.c.Datasets {
+		ds := &Dataset{ID: d.ID, URL: "/datasets/" + d.ID + "/", File: d.File, Meta: &d.Meta}
+		ds.Theme = b.lookup("themes", string(d.Meta.Theme))
+		ds.City = b.lookup("cities", string(d.Meta.City))
+		for _, t := range d.Tables {
+			tbl, ok := data.Tables[d.ID+"/"+t.ID]
+			if !ok {
+				continue
+			}
+			name := path.Base(t.Path)
+			dl := ds.URL + name
+			b.files[dl] = File{Src: t.Path, Dst: dl}
+			ds.Tables = append(ds.Tables, &Table{Table: tbl, Title: d.Meta.Files[t.Index].Title, Name: name,
+				Download: dl})
+		}
+		byID[d.ID] = ds
+		s.Datasets = append(s.Datasets, ds)
+	}
+	slices.SortFunc(s.Datasets, func(a, b *Dataset) int { return cmp.Compare(a.ID, b.ID) })
+	for _, c := range b.c.Charts {
+		res, ok := data.Charts[c.ID]
+		if !ok {
+			continue
+		}
+		ch := &Chart{ID: c.ID, URL: "/charts/" + c.ID + "/", File: c.File, Spec: &c.Spec, Result: res}
+		ch.EmbedURL, ch.CSV = ch.URL+"embed/", ch.URL+"data.csv"
+		ch.Dataset = byID[string(c.Spec.Dataset)]
+		if ch.Dataset != nil {
+			ch.Table = ch.Dataset.table(string(c.Spec.Table))
+			ch.Dataset.Charts = append(ch.Dataset.Charts, ch)
+		}
+		s.Generated = append(s.Generated, Generated{Dst: ch.CSV, Data: res.CSV})
+		if len(res.MapJSON) > 0 {
+			ch.MapURL = ch.URL + "map.json"
+			s.Generated = append(s.Generated, Generated{Dst: ch.MapURL, Data: res.MapJSON})
+		}
+		s.Charts = append(s.Charts, ch)
+		b.charts[ch.ID] = ch
+	}
+	slices.SortFunc(s.Charts, func(a, b *Chart) int { return cmp.Compare(a.ID, b.ID) })
+	for _, d := range s.Datasets {
+		slices.SortFunc(d.Charts, func(a, b *Chart) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	b.datasetByID = byID
+}
+
+// table returns the dataset's table with id (the only one when id is empty).
+func (d *Dataset) table(id string) *Table {
+	for _, t := range d.Tables {
+		if id == "" || t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// linkEntries records which entries use which datasets and show which charts.
+func (b *builder) linkEntries(e *Entry, chartIDs []string) {
+	for _, id := range chartIDs {
+		ch := b.charts[id]
+		e.Charts = append(e.Charts, ch) // nil for a block that failed: rendered as nothing
+		if ch != nil && !slices.Contains(ch.Entries, e) {
+			ch.Entries = append(ch.Entries, e)
+		}
+	}
+	for _, id := range e.Datasets {
+		if d := b.datasetByID[id]; d != nil {
+			e.DatasetRefs = append(e.DatasetRefs, d)
+			if e.Kind != "page" {
+				d.Entries = append(d.Entries, e)
+			}
+		}
+	}
+}
+
+// lookup returns the declared term of a taxonomy without attaching an entry to it.
+func (b *builder) lookup(taxonomy, id string) *Term {
+	if id == "" {
+		return nil
+	}
+	return b.terms[taxonomy][id]
+}
+
+// markInline records the entry that declares each inline chart.
+func (b *builder) markInline() {
+	for _, vc := range b.c.Charts {
+		if ch := b.charts[vc.ID]; ch != nil && vc.Inline {
+			for _, e := range ch.Entries {
+				if e.File == vc.File {
+					ch.Inline = e
+				}
+			}
+		}
+	}
+}
+
+// splitCharts cuts a converted body at its chart markers: the whole body without markers, and the parts with the
+// chart that follows each.
+func splitCharts(h template.HTML, charts []*Chart) (template.HTML, []BodyPart) {
+	s := string(h)
+	var whole strings.Builder
+	var parts []BodyPart
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		n, size, ok := markdown.ParseChartMarker(s[i:])
+		if !ok {
+			continue
+		}
+		var ch *Chart
+		if n < len(charts) {
+			ch = charts[n]
+		}
+		whole.WriteString(s[start:i])
+		parts = append(parts, BodyPart{HTML: template.HTML(s[start:i]), Chart: ch})
+		i += size - 1
+		if i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		start = i + 1
+	}
+	if parts == nil {
+		return h, []BodyPart{{HTML: h}}
+	}
+	whole.WriteString(s[start:])
+	parts = append(parts, BodyPart{HTML: template.HTML(s[start:])})
+	return template.HTML(whole.String()), parts
+}
+
+// OptionJS is the chart's ECharts option for a <script type="application/json"> element. The chart package
+// encodes it with encoding/json's HTML escaping (no "<", ">" or "&" survives), so it cannot close the element.
+func (c *Chart) OptionJS() template.JS { return template.JS(c.Result.Option) }
