@@ -72,6 +72,11 @@ func analyse(v *validate.Content, contentDir string, diags *diag.List) (model.Da
 			if gt == nil {
 				return
 			}
+			if len(gt.Features) == 0 {
+				found[i].Errorf(c.Pos["map.geo"], "map.geo", "name a dataset whose file is a GeoJSON FeatureCollection",
+					"dataset %q holds no GeoJSON boundaries", g)
+				return
+			}
 			geo = &chart.Geo{Columns: gt.Columns, Features: gt.Features}
 		}
 		res, err := chart.Compute(chart.Spec{ID: c.ID, Chart: &c.Spec, File: c.File, Pos: c.Pos,

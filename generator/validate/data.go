@@ -271,7 +271,7 @@ func (v *validator) chartDataset(c *Chart, byDataset map[string]*Dataset, ids []
 		case !ok:
 			v.diags.Errorf(v.at(c.Pos, "map.geo"), "map.geo", diag.Suggest(string(s.Map.Geo), ids),
 				"dataset %q does not exist (no content/datasets/%s/dataset.yaml)", s.Map.Geo, s.Map.Geo)
-		case len(g.Tables) == 0 || g.Tables[0].Format != "geojson":
+		case len(g.Tables) == 0 || g.Tables[0].Format != "geojson" && g.Tables[0].Format != "json":
 			v.diags.Errorf(v.at(c.Pos, "map.geo"), "map.geo", "name a dataset whose file is GeoJSON",
 				"dataset %q holds no GeoJSON boundaries", s.Map.Geo)
 		}
