@@ -58,4 +58,3 @@ func BenchmarkDataStage1M(b *testing.B) {
 		}
 	}
 }
-
