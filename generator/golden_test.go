@@ -15,7 +15,9 @@ var goldenPages = []string{
 	"index.html", "projects/index.html", "projects/page/2/index.html", "projects/air-watch/index.html",
 	"projects/bundle-app/index.html", "pavilion/sensor-wall/index.html", "themes/index.html",
 	"themes/smart-environment/index.html", "tags/index.html", "about/index.html", "404.html",
-	"sitemap.xml", "feed.xml", "robots.txt",
+	"sitemap.xml", "feed.xml", "robots.txt", "datasets/index.html", "datasets/hk-epd-aqhi/index.html",
+	"charts/index.html", "charts/aqhi-by-district/index.html", "charts/aqhi-by-district/embed/index.html",
+	"charts/aqhi-by-district/data.csv", "charts/air-watch-2/data.csv",
 }
 
 // TestGolden renders the fixture site (testdata/site) with the built-in theme under a sub-path. After a
