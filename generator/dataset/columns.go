@@ -86,7 +86,7 @@ func (p *plan) addColumns(src source, r *run, ov *overrides, rows int) {
 				fmt.Sprintf("column %d is also named %q: it is called %q", i+1, base, c.name))
 		}
 		ov.used[c.name] = true
-		c.p = &parser{missing: r.o.File.Missing, date1904: p.date1904}
+		c.p = &parser{missing: trimAll(r.o.File.Missing), date1904: p.date1904}
 		if k := ov.find(c.name); k >= 0 {
 			ov.matched[k] = true
 			c.override = k
@@ -107,7 +107,7 @@ func (p *plan) addColumns(src source, r *run, ov *overrides, rows int) {
 // parserFor builds the parser of a column from its override (columns[k]) and the file's options, reporting
 // problems with its type or format.
 func (r *run) parserFor(k int, c schema.Column, date1904 bool) *parser {
-	p := &parser{missing: append(append([]string{}, r.o.File.Missing...), c.Missing...), date1904: date1904}
+	p := &parser{missing: trimAll(r.o.File.Missing, c.Missing), date1904: date1904}
 	if len(c.Replace) > 0 {
 		p.replace = map[string]string{}
 		for _, rp := range c.Replace {
@@ -159,4 +159,15 @@ func (ov *overrides) unmatched(r *run, p *plan) {
 		r.diags.Errorf(pos, field, diag.Suggest(strings.TrimSpace(c.Name), names), "no column %q in %s (columns: %s)",
 			c.Name, r.fileName(), list)
 	}
+}
+
+// trimAll joins lists of missing tokens, trimmed as cells are.
+func trimAll(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		for _, s := range l {
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 // csvSource reads CSV and TSV rows with encoding/csv, keeping each row's physical line.
 type csvSource struct {
 	cr       *csv.Reader
+	lim      *csvLimiter
 	offset   int // lines skipped above the text encoding/csv reads
 	names    []string
 	line     int    // the header's line
@@ -41,7 +42,8 @@ func newCSVSource(text io.Reader, delim byte, headerRow int, encoding string) (*
 		}
 	}
 	s := &csvSource{offset: headerRow - 1, encoding: encoding}
-	s.cr = csv.NewReader(newCSVLimiter(br, delim, headerRow))
+	s.lim = newCSVLimiter(br, delim, headerRow)
+	s.cr = csv.NewReader(s.lim)
 	s.cr.Comma = rune(delim)
 	s.cr.FieldsPerRecord = -1
 	s.cr.LazyQuotes = true
@@ -117,6 +119,9 @@ func (s *csvSource) fieldPos(i int) (int, int) {
 
 // checkText notes lines of a UTF-8 file that are not valid UTF-8, and replaces their bad bytes with U+FFFD.
 func (s *csvSource) checkText(rec []string, line int) []string {
+	if !s.lim.nonASCII {
+		return rec // nothing read so far (read-ahead included) can be invalid
+	}
 	if s.encoding != "utf-8" {
 		for _, f := range rec {
 			if strings.ContainsRune(f, utf8.RuneError) && s.lastReplaced != line {

@@ -284,3 +284,24 @@ func TestManyRenamedColumns(t *testing.T) {
 	checkDiags(t, diags[maxHeaderWarnings:], []string{csvFile + `:1:61: warning: 20 more columns have a repeated ` +
 		`name or none: they are called "Name (2)" or "column N"`})
 }
+
+// TestTitleLineTakenForHeader opens a file with title lines without header_row: besides the rows, the check
+// suggests where the header is.
+func TestTitleLineTakenForHeader(t *testing.T) {
+	text := "Daily Total Rainfall\nat the Observatory\nyear,month,value\n2024,1,0.5\n2024,2,1\n2024,3,2\n"
+	_, diags := openOne(t, text, schema.DataFile{Path: "data.csv", OnError: "skip"})
+	checkDiags(t, diags, []string{
+		csvFile + `:1: the header has 1 column, but 4 rows have more: is it a title line? (if the column names ` +
+			`are on line 3, add header_row: 3 to files[0] in dataset.yaml)`,
+		csvFile + `:3: warning: skipped 4 rows that do not fit the table: lines 3–6; the first: the row has 3 ` +
+			`fields where the header has 1: "year,month,value"`,
+	})
+}
+
+func TestOneColumnNotes(t *testing.T) {
+	tbl, diags := openOne(t, "tag\n#opendata\n*starred\n", schema.DataFile{Path: "data.csv"})
+	checkDiags(t, diags, nil)
+	if rows := scanAll(t, tbl); fmt.Sprint(rows) != "[[#opendata] [*starred]]" {
+		t.Errorf("rows %q", rows)
+	}
+}

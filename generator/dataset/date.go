@@ -1,11 +1,8 @@
 package dataset
 
 import (
-	"fmt"
-	"math"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // layout is one way of writing dates, compiled from human notation such as "dd/mm/yyyy".
@@ -77,126 +74,6 @@ var yearLayout = mustLayout("yyyy")
 // excelLayout reads Excel serial day numbers (45292 = 2024-01-01), and ISO dates (the form an xlsx date cell is
 // read in).
 var excelLayout = &layout{name: "excel", example: "45657", grain: Day, excel: true}
-
-// formatsHelp lists the notations a declared date format may use, for hints.
-const formatsHelp = "use a notation such as dd/mm/yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyy-mm-dd hh:mm, yyyy-mm, yyyy年m月, " +
-	"mmm yyyy, yyyy or excel"
-
-func mustLayout(s string) *layout {
-	l, err := compileLayout(s)
-	if err != nil {
-		panic(err)
-	}
-	return l
-}
-
-// compileLayout reads a date format in human notation: yyyy (year), mm or m (month), mmm (month name), dd or d
-// (day), hh or h (hour), mm after an hour (minutes), ss (seconds), [:ss] (optional seconds); anything else is
-// matched as written. "excel" means Excel serial day numbers.
-func compileLayout(s string) (*layout, error) {
-	if strings.EqualFold(strings.TrimSpace(s), "excel") {
-		return excelLayout, nil
-	}
-	l := &layout{name: s}
-	var have [eOptZone + 1]bool
-	low := []byte(s) // ASCII letters lowered; other bytes kept, so that indexes match s
-	for i, c := range low {
-		if c >= 'A' && c <= 'Z' {
-			low[i] = c + 'a' - 'A'
-		}
-	}
-	for i := 0; i < len(low); {
-		run := 1
-		for i+run < len(low) && low[i+run] == low[i] {
-			run++
-		}
-		var k elemKind
-		switch c := low[i]; {
-		case c == 'y' && run == 4:
-			k = eYear
-		case c == 'y':
-			return nil, fmt.Errorf("write the year as yyyy")
-		case c == 'm' && run >= 3:
-			k = eMonthName
-		case c == 'm' && run <= 2 && have[eHour]:
-			k = eMinute
-		case c == 'm' && run <= 2:
-			k = eMonth
-		case c == 'd' && run <= 2:
-			k = eDay
-		case c == 'h' && run <= 2:
-			k = eHour
-		case c == 's' && run <= 2:
-			k = eSecond
-		case strings.HasPrefix(string(low[i:]), "[:ss]"):
-			k, run = eOptSecond, 5
-		default:
-			_, size := utf8.DecodeRuneInString(s[i:])
-			if n := len(l.elems); n > 0 && l.elems[n-1].kind == eLit {
-				l.elems[n-1].lit += s[i : i+size]
-			} else {
-				l.elems = append(l.elems, elem{kind: eLit, lit: s[i : i+size]})
-			}
-			i += size
-			continue
-		}
-		if have[k] || (k == eMonthName && have[eMonth]) || (k == eMonth && have[eMonthName]) {
-			return nil, fmt.Errorf("%q appears twice", s[i:i+run])
-		}
-		have[k] = true
-		l.elems = append(l.elems, elem{kind: k})
-		i += run
-	}
-	month := have[eMonth] || have[eMonthName]
-	switch {
-	case !have[eYear]:
-		return nil, fmt.Errorf("a date format needs the year, yyyy")
-	case have[eDay] && !month:
-		return nil, fmt.Errorf("a day needs a month")
-	case (have[eHour] || have[eMinute] || have[eSecond] || have[eOptSecond]) && !have[eDay]:
-		return nil, fmt.Errorf("a time needs a day")
-	case (have[eSecond] || have[eOptSecond]) && !have[eMinute], have[eMinute] && !have[eHour]:
-		return nil, fmt.Errorf("minutes and seconds need an hour (hh:mm)")
-	case have[eHour]:
-		l.grain = DateTime
-	case have[eDay]:
-		l.grain = Day
-	case month:
-		l.grain = Month
-	default:
-		l.grain = Year
-	}
-	l.example = l.format(time.Date(2024, 12, 31, 8, 30, 0, 0, time.UTC))
-	return l, nil
-}
-
-// format writes t in the layout, for examples in messages.
-func (l *layout) format(t time.Time) string {
-	var b strings.Builder
-	for _, e := range l.elems {
-		switch e.kind {
-		case eLit:
-			b.WriteString(e.lit)
-		case eYear:
-			fmt.Fprintf(&b, "%04d", t.Year())
-		case eMonth:
-			fmt.Fprintf(&b, "%02d", int(t.Month()))
-		case eMonthName:
-			b.WriteString(t.Month().String()[:3])
-		case eDay:
-			fmt.Fprintf(&b, "%02d", t.Day())
-		case eHour:
-			fmt.Fprintf(&b, "%02d", t.Hour())
-		case eMinute:
-			fmt.Fprintf(&b, "%02d", t.Minute())
-		case eSecond:
-			fmt.Fprintf(&b, "%02d", t.Second())
-		case eDateSep:
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
-}
 
 // parse reads s with the layout. date1904 selects Excel's 1904 date system for excel layouts. hasTime reports a
 // time of day other than midnight in an excel value.
@@ -353,42 +230,6 @@ func monthName(s string) (month, n int) {
 		}
 	}
 	return 0, 0
-}
-
-// excelEpoch is day 0 of Excel's 1900 date system (with its fictitious 1900-02-29, day 60, skipped).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-// parseExcel reads an Excel serial day number, or an ISO date or date-time (how xlsx date cells are read).
-func parseExcel(s string, date1904 bool) (t time.Time, hasTime, ok bool) {
-	v, _, isNum := parseNumber(s)
-	if !isNum {
-		if t, _, ok := inferred[0].parse(s, false); ok {
-			return t, false, true
-		}
-		t, _, ok = isoDateTime.parse(s, false)
-		return t, ok && (t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0), ok
-	}
-	t, ok = excelTime(v, date1904)
-	return t, ok && t.Sub(t.Truncate(24*time.Hour)) != 0, ok
-}
-
-// excelTime converts an Excel serial day number (fraction = time of day) to a time, rounded to the second.
-func excelTime(v float64, date1904 bool) (time.Time, bool) {
-	if v < 0 || v > 2958465 || v != v { // 9999-12-31
-		return time.Time{}, false
-	}
-	days := math.Floor(v)
-	secs := math.Round((v - days) * 86400)
-	base := excelEpoch
-	switch {
-	case date1904:
-		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
-	case days < 60:
-		base = base.AddDate(0, 0, 1) // before Excel's fictitious 1900-02-29
-	case days == 60:
-		return time.Time{}, false // 1900-02-29 does not exist
-	}
-	return base.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second), true
 }
 
 func digits(s string) bool {

@@ -60,9 +60,9 @@ func TestLimits(t *testing.T) {
 		text string
 		want string
 	}{
-		{"an unclosed quote", "a,b\n1,2\n3,\"open" + strings.Repeat("x\n", MaxFieldSize/2+10),
+		{"an unclosed quote", "a,b\n1,2\n3,\"open" + strings.Repeat("x\n", maxFieldSize/2+10),
 			csvFile + ":3: a field longer than 1 MiB: is a quote left open?"},
-		{"a long line", "a,b\n1,2\n3,4\n5," + strings.Repeat("y,", MaxLineSize/2+10) + "\n",
+		{"a long line", "a,b\n1,2\n3,4\n5," + strings.Repeat("y,", maxLineSize/2+10) + "\n",
 			csvFile + ":4: line longer than 4 MiB"},
 	}
 	for _, tt := range tests {
@@ -75,7 +75,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestHeaderColumnLimit(t *testing.T) {
-	_, diags := openOne(t, strings.Repeat("c,", MaxColumns)+"c\n", schema.DataFile{Path: "data.csv"})
+	_, diags := openOne(t, strings.Repeat("c,", maxColumns)+"c\n", schema.DataFile{Path: "data.csv"})
 	checkDiags(t, diags, []string{csvFile + ":1: the header has 1001 columns: at most 1000 are read"})
 }
 

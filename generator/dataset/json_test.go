@@ -159,9 +159,9 @@ func TestGeoJSON(t *testing.T) {
 		`FeatureCollection`})
 }
 
-// TestJSONRecordLimit checks that a record over MaxRecord stops reading instead of filling memory.
+// TestJSONRecordLimit checks that a record over maxRecord stops reading instead of filling memory.
 func TestJSONRecordLimit(t *testing.T) {
-	big := `[{"a": 1}, {"a": "` + strings.Repeat("x", MaxRecord+100<<10) + `"}, {"a": 3}]`
+	big := `[{"a": 1}, {"a": "` + strings.Repeat("x", maxRecord+100<<10) + `"}, {"a": 3}]`
 	tbl, diags := openOne(t, big, schema.DataFile{Path: "data.json"})
 	checkDiags(t, diags, []string{jsonFile + `:1: a record larger than 4 MiB`})
 	if tbl.Rows != 1 || len(scanAll(t, tbl)) != 1 {

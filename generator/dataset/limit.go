@@ -1,18 +1,21 @@
 package dataset
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 )
 
+// MaxFileSize is the largest snapshot file read, in bytes as stored.
+const MaxFileSize = 512 << 20
+
 // Limits on what one file may hold, so that hostile or broken input is an error rather than an out-of-memory.
 const (
-	MaxFileSize  = 512 << 20 // bytes of a snapshot file as stored
-	MaxFieldSize = 1 << 20   // bytes of one CSV field
-	MaxLineSize  = 4 << 20   // bytes of one CSV line (one row, when quoted fields span lines)
-	MaxRecord    = 4 << 20   // bytes of one JSON record
-	MaxFeature   = 128 << 20 // bytes of one GeoJSON feature, geometry included
-	MaxColumns   = 1000      // columns of one table
+	maxFieldSize = 1 << 20   // bytes of one CSV field
+	maxLineSize  = 4 << 20   // bytes of one CSV line (one row, when quoted fields span lines)
+	maxRecord    = 4 << 20   // bytes of one JSON record
+	maxFeature   = 128 << 20 // bytes of one GeoJSON feature, geometry included
+	maxColumns   = 1000      // columns of one table
 )
 
 // limitError stops reading a file: a field, line or record over its limit.
@@ -24,7 +27,7 @@ type limitError struct {
 func (e *limitError) Error() string { return e.msg }
 
 // csvLimiter passes CSV text through, following its quoting the way encoding/csv does with LazyQuotes, and fails
-// once a field exceeds MaxFieldSize or a row MaxLineSize, before encoding/csv would buffer it. It also counts
+// once a field exceeds maxFieldSize or a row maxLineSize, before encoding/csv would buffer it. It also counts
 // physical lines.
 type csvLimiter struct {
 	r     io.Reader
@@ -35,6 +38,8 @@ type csvLimiter struct {
 	row   int // bytes of the current row
 	start int // line where the current row started
 	err   error
+
+	nonASCII bool // some byte read so far is not ASCII (a file without any needs no UTF-8 check)
 }
 
 const (
@@ -54,6 +59,9 @@ func (l *csvLimiter) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	b := p[:n]
+	if !l.nonASCII {
+		l.nonASCII = hasNonASCII(b)
+	}
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		switch l.state {
@@ -136,10 +144,10 @@ func (l *csvLimiter) Read(p []byte) (int, error) {
 
 // over reports (and remembers) a field or row over its limit.
 func (l *csvLimiter) over() bool {
-	if l.field > MaxFieldSize {
-		l.err = &limitError{l.start, fmt.Sprintf("a field longer than %d MiB: is a quote left open?", MaxFieldSize>>20)}
-	} else if l.row > MaxLineSize {
-		l.err = &limitError{l.start, fmt.Sprintf("line longer than %d MiB", MaxLineSize>>20)}
+	if l.field > maxFieldSize {
+		l.err = &limitError{l.start, fmt.Sprintf("a field longer than %d MiB: is a quote left open?", maxFieldSize>>20)}
+	} else if l.row > maxLineSize {
+		l.err = &limitError{l.start, fmt.Sprintf("line longer than %d MiB", maxLineSize>>20)}
 	}
 	return l.err != nil
 }
@@ -148,4 +156,20 @@ func (l *csvLimiter) endRow() {
 	l.state, l.field, l.row = stFieldStart, 0, 0
 	l.line++
 	l.start = l.line
+}
+
+// hasNonASCII reports a byte of b at or above 0x80, eight bytes at a time.
+func hasNonASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

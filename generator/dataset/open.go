@@ -37,6 +37,9 @@ var formats = map[string]string{".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".j
 // are reported to diags with file:line (and column number where it helps); an error is returned only when the file
 // cannot be read at all (missing, not a regular file, unreadable).
 func Open(o Options, diags *diag.List) (*Table, error) {
+	if o.Root == nil {
+		return nil, errors.New("no content folder to read from")
+	}
 	rel := path.Join(o.Dir, string(o.File.Path))
 	t := &Table{ID: string(o.File.ID), Path: rel, Format: o.File.Format}
 	if t.ID == "" {

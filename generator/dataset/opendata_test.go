@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -147,6 +148,7 @@ func TestOpenData(t *testing.T) {
 			}
 		}
 	}
+	var golden strings.Builder
 	for _, s := range snapshots {
 		t.Run(s.path, func(t *testing.T) {
 			f, ok := files[s.path]
@@ -186,7 +188,73 @@ func TestOpenData(t *testing.T) {
 			if s.check != nil {
 				s.check(t, dir, tbl)
 			}
+			writeProfile(&golden, tbl)
 		})
+	}
+	checkGolden(t, filepath.Join("testdata", "opendata.golden"), golden.String())
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// checkGolden compares got with the golden file, or rewrites it with -update.
+func checkGolden(t *testing.T, file, got string) {
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := range max(len(gl), len(wl)) {
+			g, w := "", ""
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if g != w {
+				t.Fatalf("%s differs at line %d (go test -update rewrites it):\n got: %s\nwant: %s", file, i+1, g, w)
+			}
+		}
+	}
+}
+
+// writeProfile writes a table's profile for the golden file.
+func writeProfile(b *strings.Builder, tbl *Table) {
+	fmt.Fprintf(b, "%s: %s, %d rows, %d skipped, %d features, %d bytes, sha256 %s\n", tbl.Path, tbl.Format,
+		tbl.Rows, tbl.Skipped, len(tbl.Features), tbl.Size, tbl.SHA256)
+	for _, c := range tbl.Columns {
+		p := c.Profile
+		fmt.Fprintf(b, "  %s: %s", c.Name, columns(&Table{Columns: []Column{c}})[len(c.Name)+1:])
+		fmt.Fprintf(b, ", count %d, missing %d, distinct %d", p.Count, p.Missing, p.Distinct)
+		if p.Capped {
+			b.WriteString("+")
+		}
+		switch {
+		case c.Type.Numeric():
+			fmt.Fprintf(b, ", min %.10g, max %.10g, mean %.10g", p.Min, p.Max, p.Mean)
+		case c.Type == Date:
+			fmt.Fprintf(b, ", %s – %s", p.Earliest.Format(c.Grain.Layout()), p.Latest.Format(c.Grain.Layout()))
+		default:
+			fmt.Fprintf(b, ", longest %d", p.MaxLen)
+		}
+		if len(c.Label) > 0 || len(c.Unit) > 0 {
+			fmt.Fprintf(b, ", label %v, unit %v", c.Label, c.Unit)
+		}
+		b.WriteString("\n")
+	}
+	if len(tbl.Head) > 0 {
+		var first []string
+		for i, v := range tbl.Head[0] {
+			first = append(first, show(v, tbl.Columns[i]))
+		}
+		fmt.Fprintf(b, "  first row: %q\n", first)
 	}
 }
 
@@ -420,4 +488,34 @@ func BenchmarkOpenScanImmD(b *testing.B) {
 		tbl.Scan(func([]Value) error { rows++; return nil })
 	}
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestOpenDataWithoutOptions reads the HKO file as if dataset.yaml said nothing: the check must point at the fix.
+func TestOpenDataWithoutOptions(t *testing.T) {
+	root, err := os.OpenRoot(openDataDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	var diags diag.List
+	tbl, err := Open(Options{Root: root, Dir: "hko-daily-rainfall", File: schema.DataFile{Path: "daily_HKO_RF_ALL.csv"},
+		Display: "content/datasets", Prefix: "files[0]"}, &diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := diagStrings(&diags)
+	const file = "content/datasets/hko-daily-rainfall/daily_HKO_RF_ALL.csv"
+	want := []string{
+		file + ":1: the header has 1 column, but 49036 rows have more: is it a title line? (if the column names " +
+			"are on line 3, add header_row: 3 to files[0] in dataset.yaml)",
+		file + `:3: the row has 5 fields where the header has 1: "年/Year,月/Month,日/Day,數值/Value,數據完整性/data ` +
+			`Completeness" (` + skipHint + `)`,
+	}
+	if len(got) != 22 || got[0] != want[0] || got[1] != want[1] ||
+		got[21] != file+":23: 49016 more rows do not fit the table, up to line 49038" {
+		t.Errorf("diagnostics:\n%s", strings.Join(got, "\n"))
+	}
+	if tbl.Rows != 5 { // the second title line and the four legend lines: one field each
+		t.Errorf("%d rows", tbl.Rows)
+	}
 }

@@ -65,20 +65,27 @@ func delimiter(s string) (byte, bool) {
 
 // openSource starts reading the file's bytes (in) as rows. It does not change p: Scan may run in parallel.
 func (p *plan) openSource(in io.Reader) (source, error) {
-	if p.format == "xlsx" {
-		return newXLSXSource(in, p.sheet, p.headerRow)
-	}
-	text, enc := decodeText(in, p.encoding)
+	var s source
+	var err error
 	switch p.format {
+	case "xlsx":
+		s, err = newXLSXSource(in, p.sheet, p.headerRow)
 	case "json", "geojson":
-		return newJSONSource(text, p.format == "geojson", p.records)
+		text, _ := decodeText(in, p.encoding)
+		return newJSONSource(text, p.format == "geojson", p.records) // bounds its columns as keys appear
+	default:
+		text, enc := decodeText(in, p.encoding)
+		s, err = newCSVSource(text, p.delim, p.headerRow, enc)
 	}
-	s, err := newCSVSource(text, p.delim, p.headerRow, enc)
-	if err == nil && len(s.names) > MaxColumns {
-		return nil, &dataError{line: s.line, msg: fmt.Sprintf("the header has %d columns: at most %d are read",
-			len(s.names), MaxColumns)}
+	if err != nil {
+		return nil, err
 	}
-	return s, err
+	if n := len(s.header()); n > maxColumns {
+		s.close()
+		return nil, &dataError{line: s.headerLine(), msg: fmt.Sprintf("the header has %d columns: at most %d are read",
+			n, maxColumns)}
+	}
+	return s, nil
 }
 
 // rowProblem says why a row does not fit the table, and at which field; "" for a row that fits. skip reports an
@@ -114,7 +121,7 @@ func (p *plan) rowProblem(src source, fields []string, problem string) (msg stri
 			}
 		}
 	}
-	if _, json := src.(*jsonSource); !json && isNote(fields) {
+	if _, json := src.(*jsonSource); !json && width > 1 && isNote(fields) {
 		return "the row looks like a note, not data: " + rowText(fields), -1, false
 	}
 	for _, c := range p.checks {

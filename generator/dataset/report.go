@@ -36,6 +36,9 @@ type run struct {
 	ranges    [][2]int // skip mode: the bad rows' lines, as ranges (the first few)
 	moreRange int      // and how many more ranges
 
+	wide      int // CSV rows with more fields than the header: a title line taken for the header?
+	firstWide int
+
 	renamed  int // columns named by the reader (repeated or missing names)
 	lastName diag.Pos
 }
@@ -102,11 +105,15 @@ func (r *run) badRow(line, col int, problem string) {
 }
 
 func (r *run) skipHint() string {
-	at := r.o.Prefix
-	if at == "" {
-		at = "the file"
+	return fmt.Sprintf("if such rows are notes rather than data, add on_error: skip to %s in dataset.yaml", r.where())
+}
+
+// where names the file's entry in dataset.yaml for hints: "files[0]".
+func (r *run) where() string {
+	if r.o.Prefix == "" {
+		return "the file"
 	}
-	return fmt.Sprintf("if such rows are notes rather than data, add on_error: skip to %s in dataset.yaml", at)
+	return r.o.Prefix
 }
 
 // headerWarning reports a column the reader had to name, up to maxHeaderWarnings.

@@ -71,6 +71,12 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 				}
 			}
 			r.badRow(line, col, msg)
+			if _, ok := src.(*csvSource); ok && len(fields) > len(p.cols) {
+				if r.wide == 0 {
+					r.firstWide = line
+				}
+				r.wide++
+			}
 			continue
 		}
 		rows++
@@ -103,6 +109,11 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 	r.finish()
 	if cs, ok := src.(*csvSource); ok {
 		r.encoding(cs)
+		if r.wide > rows {
+			r.diags.Errorf(r.at(cs.line, 0), "", fmt.Sprintf("if the column names are on line %d, add header_row: %d "+
+				"to %s in dataset.yaml", r.firstWide, r.firstWide, r.where()), "the header has %d %s, but %d rows have more: "+
+				"is it a title line?", len(p.cols), plural(len(p.cols), "column", "columns"), r.wide)
+		}
 	}
 	p.finish(t, r, ov, head, rows)
 	return nil
@@ -115,11 +126,7 @@ func (r *run) encoding(cs *csvSource) {
 		if cs.badUTF > 1 {
 			more = fmt.Sprintf(" (and on %d more lines)", cs.badUTF-1)
 		}
-		at := r.o.Prefix
-		if at == "" {
-			at = "the file"
-		}
-		r.diags.Errorf(r.at(cs.badLine, 0), "", encodingHint(at, cs.badBytes),
+		r.diags.Errorf(r.at(cs.badLine, 0), "", encodingHint(r.where(), cs.badBytes),
 			"the text is not valid UTF-8%s", more)
 	}
 	if cs.replaced > 0 {

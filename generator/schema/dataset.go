@@ -47,7 +47,7 @@ type DataFile struct {
 	Sheet     string   `yaml:"sheet" doc:"xlsx: the sheet's name (default: the first sheet)"`
 	HeaderRow int      `yaml:"header_row" doc:"the line (csv) or row (xlsx) holding the column names, counting from 1 (default 1); lines above it are skipped"`
 	Records   string   `yaml:"records" doc:"json: the dotted path to the array of records in a nested response, e.g. result.records"`
-	Missing   []string `yaml:"missing" doc:"values that mean 'no data' (default: empty, -, N/A, NA, n.a., ..)"`
+	Missing   []string `yaml:"missing" doc:"values that mean 'no data' (default: empty, -, —, N/A, NA, n.a., ..)"`
 	OnError   string   `yaml:"on_error" enum:"error,skip" doc:"a row that cannot be read (wrong number of fields, bad value, footnote): error fails the build, skip drops it with a warning (default error)"`
 	Columns   []Column `yaml:"columns" doc:"overrides for columns whose inferred type, label or unit is not right"`
 }
