@@ -254,18 +254,17 @@
       }, { rootMargin: '400px 0px' });
       boxes.forEach((el) => io.observe(el));
     }
-    // The others start one at a time once the page has loaded and the browser is idle, so that a jump to a link,
-    // find-in-page, a smooth scroll that skips past them or printing finds them drawn.
-    const idle = (fn, opts) => (window.requestIdleCallback
-      ? window.requestIdleCallback(fn, opts) : window.setTimeout(fn, 100));
+    // The others start right after the page has loaded, one per task so that input stays responsive, so that a
+    // jump to a link, find-in-page, a smooth scroll that skips past them or printing finds them drawn. (An idle
+    // callback could wait seconds on a busy machine, and a reader or a checker would meet an empty box.)
     const startNext = () => {
       const next = waiting.values().next();
       if (next.done) return;
       begin(next.value);
-      idle(startNext, { timeout: 2000 });
+      window.setTimeout(startNext, 0);
     };
-    if (document.readyState === 'complete') idle(startNext, { timeout: 2000 });
-    else window.addEventListener('load', () => idle(startNext, { timeout: 2000 }), { once: true });
+    if (document.readyState === 'complete') window.setTimeout(startNext, 0);
+    else window.addEventListener('load', () => window.setTimeout(startNext, 0), { once: true });
     window.addEventListener('beforeprint', () => waiting.forEach(begin));
     // New colours (light ↔ dark) or motion preference: draw again with the new theme.
     const onChange = (mq, fn) => (mq.addEventListener ? mq.addEventListener('change', fn) : mq.addListener(fn));
