@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/hkshopendata/showcase/generator"
@@ -30,7 +31,7 @@ const usage = `showcase builds the open-data showcase site from content/ into pu
 
 Usage:
   showcase build   [--content DIR] [--out DIR] [--base-url URL] [--strict] [--drafts] [--echarts FILE]
-  showcase check   [--content DIR] [--strict]
+  showcase check   [--content DIR] [--strict] [--format text|json|github]
   showcase version
 
 Run "showcase COMMAND -h" for a command's flags.
@@ -122,17 +123,38 @@ func build(args []string, stdout, stderr io.Writer) int {
 func check(args []string, stdout, stderr io.Writer) int {
 	f := newFlags("check", "Checks the content and reports every problem as path:line:col: field: message (hint).",
 		stderr)
+	format := f.fs.String("format", "text", "how to print problems: `text`, json, or github (annotations on a pull\n"+
+		"request's diff, and the full list in the job summary)")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
+	if !slices.Contains(Formats, *format) {
+		fmt.Fprintf(stderr, "showcase check: --format must be one of %s, not %q\n", strings.Join(Formats, ", "), *format)
+		return ExitUsage
+	}
 	res, err := generator.Check(f.opts)
+	ds := res.Diagnostics
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		ds = de.Diagnostics
+	} else if err != nil {
+		fmt.Fprintf(stderr, "showcase: %v\n", err)
+		return ExitContent
+	}
+	if rerr := report(*format, ds, stdout); rerr != nil {
+		fmt.Fprintf(stderr, "showcase: %v\n", rerr)
+	}
+	errs := 0
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			errs++
+		}
+	}
 	if err != nil {
-		return fail(err, stdout, stderr)
+		fmt.Fprintf(stderr, "%d errors, %d warnings\n", errs, len(ds)-errs)
+		return ExitContent
 	}
-	for _, d := range res.Diagnostics {
-		fmt.Fprintln(stdout, d)
-	}
-	fmt.Fprintf(stderr, "checked %d entries: %d warnings\n", res.Entries, len(res.Diagnostics))
+	fmt.Fprintf(stderr, "checked %d entries: %d warnings\n", res.Entries, len(ds))
 	return ExitOK
 }
 
