@@ -16,6 +16,7 @@ import (
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/publish"
 	"github.com/hkshopendata/showcase/generator/render"
+	"github.com/hkshopendata/showcase/generator/schema"
 	"github.com/hkshopendata/showcase/generator/theme"
 	"github.com/hkshopendata/showcase/generator/validate"
 	defaulttheme "github.com/hkshopendata/showcase/themes/default"
@@ -191,4 +192,36 @@ func writeLibrary(stage *publish.Stage, lib *echarts.Library) error {
 		}
 	}
 	return nil
+}
+
+// Schemas returns the JSON Schema of every kind of content document, by file name ("project.schema.json"), with
+// the taxonomy terms and languages of the site in o.ContentDir when its site.yaml is valid.
+func Schemas(o Options) (map[string][]byte, error) {
+	o.defaults()
+	var site *schema.Site
+	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
+	if c, _, err := load.Load(o.ContentDir, display); err == nil {
+		if v, d := validate.Validate(c, display); v != nil && !siteHasErrors(d, display) {
+			site = v.Site
+		}
+	}
+	out := map[string][]byte{}
+	for _, doc := range schema.Documents {
+		b, err := schema.JSONSchema(doc, site)
+		if err != nil {
+			return nil, err
+		}
+		out[doc.Name+".schema.json"] = b
+	}
+	return out, nil
+}
+
+// siteHasErrors reports whether site.yaml itself has errors.
+func siteHasErrors(d diag.List, display string) bool {
+	for _, x := range d.Sorted() {
+		if x.Severity == diag.Error && x.Pos.File == display+"/site.yaml" {
+			return true
+		}
+	}
+	return false
 }

@@ -7,6 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -32,6 +35,7 @@ const usage = `showcase builds the open-data showcase site from content/ into pu
 Usage:
   showcase build   [--content DIR] [--out DIR] [--base-url URL] [--strict] [--drafts] [--echarts FILE]
   showcase check   [--content DIR] [--strict] [--format text|json|github]
+  showcase schema  [--content DIR] [--out DIR]
   showcase version
 
 Run "showcase COMMAND -h" for a command's flags.
@@ -54,6 +58,8 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 		return build(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
+	case "schema":
+		return schemaCmd(args[1:], stdout, stderr)
 	case "version":
 		return version(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
@@ -210,5 +216,35 @@ func version(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "showcase %s%s %s/%s %s\n", Version, rev, runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return ExitOK
+}
+
+// SchemaDir is where the repository keeps the JSON Schemas of its content documents.
+const SchemaDir = "docs/schemas"
+
+func schemaCmd(args []string, stdout, stderr io.Writer) int {
+	f := newFlags("schema", "Writes the JSON Schema of every kind of content document (site, project, pavilion, page,\n"+
+		"dataset, chart), with the site's terms and languages, for editors to complete and check YAML.", stderr)
+	out := f.fs.String("out", SchemaDir, "the `folder` to write the *.schema.json files to")
+	if code, stop := f.parse(args); stop {
+		return code
+	}
+	files, err := generator.Schemas(f.opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "showcase: %v\n", err)
+		return ExitContent
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "showcase: %v\n", err)
+		return ExitContent
+	}
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		if err := os.WriteFile(filepath.Join(*out, name), files[name], 0o644); err != nil {
+			fmt.Fprintf(stderr, "showcase: %v\n", err)
+			return ExitContent
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %d schemas to %s\n", len(names), *out)
 	return ExitOK
 }
