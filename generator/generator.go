@@ -194,6 +194,27 @@ func writeLibrary(stage *publish.Stage, lib *echarts.Library) error {
 	return nil
 }
 
+// Site reads and checks the site.yaml of o.ContentDir alone; the error lists its problems.
+func Site(o Options) (*schema.Site, error) {
+	o.defaults()
+	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
+	c, _, err := load.Load(o.ContentDir, display)
+	if err != nil {
+		return nil, err
+	}
+	v, d := validate.Validate(c, display)
+	if v == nil || siteHasErrors(d, display) {
+		var ds []diag.Diagnostic
+		for _, x := range d.Sorted() {
+			if x.Pos.File == display+"/site.yaml" || v == nil {
+				ds = append(ds, x)
+			}
+		}
+		return nil, &diag.Errors{Diagnostics: ds}
+	}
+	return v.Site, nil
+}
+
 // Schemas returns the JSON Schema of every kind of content document, by file name ("project.schema.json"), with
 // the taxonomy terms and languages of the site in o.ContentDir when its site.yaml is valid.
 func Schemas(o Options) (map[string][]byte, error) {
