@@ -35,26 +35,14 @@ func report(format string, ds []diag.Diagnostic, w io.Writer) error {
 	return nil
 }
 
-// jsonDiagnostic is one diagnostic in the json format.
-type jsonDiagnostic struct {
-	File     string `json:"file"`
-	Line     int    `json:"line,omitempty"`
-	Col      int    `json:"col,omitempty"`
-	Severity string `json:"severity"`
-	Field    string `json:"field,omitempty"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint,omitempty"`
-}
-
 func reportJSON(ds []diag.Diagnostic, w io.Writer) error {
 	out := struct {
-		Diagnostics []jsonDiagnostic `json:"diagnostics"`
-		Errors      int              `json:"errors"`
-		Warnings    int              `json:"warnings"`
-	}{Diagnostics: []jsonDiagnostic{}}
+		Diagnostics []diag.Record `json:"diagnostics"`
+		Errors      int           `json:"errors"`
+		Warnings    int           `json:"warnings"`
+	}{Diagnostics: []diag.Record{}}
 	for _, d := range ds {
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col,
-			Severity: d.Severity.String(), Field: d.Field, Message: d.Msg, Hint: d.Hint})
+		out.Diagnostics = append(out.Diagnostics, d.Record())
 		if d.Severity == diag.Error {
 			out.Errors++
 		} else {

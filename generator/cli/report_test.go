@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 )
 
@@ -55,7 +56,7 @@ func TestCheckFormatJSON(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, ExitContent)
 	}
 	var doc struct {
-		Diagnostics []jsonDiagnostic
+		Diagnostics []diag.Record
 		Errors      int
 		Warnings    int
 	}

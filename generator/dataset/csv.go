@@ -17,15 +17,7 @@ type csvSource struct {
 	offset   int // lines skipped above the text encoding/csv reads
 	names    []string
 	line     int    // the header's line
-	encoding string // the text's encoding: "utf-8" is checked for invalid bytes, others for undecodable ones
-	badUTF   int    // lines with invalid UTF-8
-	badLine  int    // the first of them
-	lastBad  int    // the last of them
-	badBytes []byte // and its text, for the encoding hint
-
-	replaced     int // lines with bytes the decoder could not read (now U+FFFD)
-	replacedLine int // the first of them
-	lastReplaced int
+	encoding string // the text's encoding: invalid bytes in "utf-8" text are replaced (textWatch reports them)
 }
 
 // newCSVSource skips the lines above the header (headerRow counts from 1) and reads the header. A problem that
@@ -117,35 +109,16 @@ func (s *csvSource) fieldPos(i int) (int, int) {
 	return line + s.offset, col
 }
 
-// checkText notes lines of a UTF-8 file that are not valid UTF-8, and replaces their bad bytes with U+FFFD.
+// checkText replaces the bytes of a UTF-8 file that are not valid UTF-8 with U+FFFD, as the decoders of the other
+// encodings do. (textWatch reports where they are.)
 func (s *csvSource) checkText(rec []string, line int) []string {
-	if !s.lim.nonASCII {
-		return rec // nothing read so far (read-ahead included) can be invalid
-	}
-	if s.encoding != "utf-8" {
-		for _, f := range rec {
-			if strings.ContainsRune(f, utf8.RuneError) && s.lastReplaced != line {
-				s.replaced++
-				s.lastReplaced = line
-				if s.replaced == 1 {
-					s.replacedLine = line
-				}
-			}
-		}
-		return rec
+	if !s.lim.nonASCII || s.encoding != "utf-8" {
+		return rec // nothing read so far (read-ahead included) can be invalid, or the decoder replaced it
 	}
 	for i, f := range rec {
-		if utf8.ValidString(f) {
-			continue
+		if !utf8.ValidString(f) {
+			rec[i] = strings.ToValidUTF8(f, "\uFFFD")
 		}
-		if s.badUTF == 0 || s.lastBad != line {
-			s.badUTF++
-			s.lastBad = line
-			if s.badUTF == 1 {
-				s.badLine, s.badBytes = line, []byte(strings.Join(rec, ","))
-			}
-		}
-		rec[i] = strings.ToValidUTF8(f, "\uFFFD")
 	}
 	return rec
 }

@@ -63,29 +63,51 @@ func delimiter(s string) (byte, bool) {
 	return s[0], true
 }
 
-// openSource starts reading the file's bytes (in) as rows. It does not change p: Scan may run in parallel.
-func (p *plan) openSource(in io.Reader) (source, error) {
-	var s source
-	var err error
-	switch p.format {
-	case "xlsx":
-		s, err = newXLSXSource(in, p.sheet, p.headerRow)
-	case "json", "geojson":
-		text, _ := decodeText(in, p.encoding)
-		return newJSONSource(text, p.format == "geojson", p.records) // bounds its columns as keys appear
-	default:
-		text, enc := decodeText(in, p.encoding)
-		s, err = newCSVSource(text, p.delim, p.headerRow, enc)
+// openSource starts reading the file's bytes (in) as rows. With watch, the text of a CSV, TSV or JSON file passes
+// through a textWatch, returned, which notes where it is not in the file's encoding. It does not change p: Scan may
+// run in parallel.
+func (p *plan) openSource(in io.Reader, watch bool) (source, *textWatch, error) {
+	if p.format == "xlsx" {
+		s, err := newXLSXSource(in, p.sheet, p.headerRow)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, nil, checkWidth(s)
 	}
+	var raw *textWatch
+	if watch && legacy(p.encoding) {
+		raw = newTextWatch(in, "utf-8") // are the bytes UTF-8 after all?
+		in = raw
+	}
+	text, enc := decodeText(in, p.encoding)
+	var w *textWatch
+	if watch {
+		w = newTextWatch(text, enc)
+		w.raw = raw
+		text = w
+	}
+	if p.format == "json" || p.format == "geojson" {
+		s, err := newJSONSource(text, p.format == "geojson", p.records) // bounds its columns as keys appear
+		if err != nil {
+			return nil, w, err
+		}
+		return s, w, nil
+	}
+	s, err := newCSVSource(text, p.delim, p.headerRow, enc)
 	if err != nil {
-		return nil, err
+		return nil, w, err
 	}
+	return s, w, checkWidth(s)
+}
+
+// checkWidth refuses a header of more than maxColumns columns, closing s.
+func checkWidth(s source) error {
 	if n := len(s.header()); n > maxColumns {
 		s.close()
-		return nil, &dataError{line: s.headerLine(), msg: fmt.Sprintf("the header has %d columns: at most %d are read",
+		return &dataError{line: s.headerLine(), msg: fmt.Sprintf("the header has %d columns: at most %d are read",
 			n, maxColumns)}
 	}
-	return s, nil
+	return nil
 }
 
 // rowProblem says why a row does not fit the table, and at which field; "" for a row that fits. skip reports an

@@ -18,7 +18,7 @@ func (t *Table) Scan(fn func(row []Value) error) error {
 		return err
 	}
 	defer f.Close()
-	src, err := p.openSource(&countingReader{r: f})
+	src, _, err := p.openSource(&countingReader{r: f}, false)
 	if err != nil {
 		if asDataError(err) != nil {
 			return nil // reported by Open

@@ -20,10 +20,11 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 		}
 		p.delim = b
 	}
-	src, err := p.openSource(in)
+	src, watch, err := p.openSource(in, true)
 	if err != nil {
 		if de := asDataError(err); de != nil {
 			r.stop(de)
+			r.encoding(watch, p)
 			return nil
 		}
 		return fmt.Errorf("cannot read %s: %w", p.rel, err)
@@ -107,8 +108,8 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 		}
 	}
 	r.finish()
+	r.encoding(watch, p)
 	if cs, ok := src.(*csvSource); ok {
-		r.encoding(cs)
 		if r.wide > rows {
 			r.diags.Errorf(r.at(cs.line, 0), "", fmt.Sprintf("if the column names are on line %d, add header_row: %d "+
 				"to %s in dataset.yaml", r.firstWide, r.firstWide, r.where()), "the header has %d %s, but %d rows have more: "+
@@ -119,21 +120,31 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 	return nil
 }
 
-// encoding reports the lines of a CSV file that are not in its encoding, once per file.
-func (r *run) encoding(cs *csvSource) {
-	if cs.badUTF > 0 {
-		more := ""
-		if cs.badUTF > 1 {
-			more = fmt.Sprintf(" (and on %d more lines)", cs.badUTF-1)
-		}
-		r.diags.Errorf(r.at(cs.badLine, 0), "", encodingHint(r.where(), cs.badBytes),
-			"the text is not valid UTF-8%s", more)
+// encoding reports text that is not in the file's encoding, once per file: where the first bad character is, on
+// how many lines there are others, and which encoding the bytes look like.
+func (r *run) encoding(w *textWatch, p *plan) {
+	if w == nil {
+		return
 	}
-	if cs.replaced > 0 {
-		r.diags.Warnf(r.at(cs.replacedLine, 0), "", "check encoding: in dataset.yaml",
-			"%d %s bytes that are not valid %s: they are shown as �", cs.replaced,
-			plural(cs.replaced, "line has", "lines have"), cs.encoding)
+	if w.raw != nil && w.enc == strings.ToLower(p.encoding) && w.raw.isUTF8() {
+		r.diags.Errorf(r.at(w.raw.wideLine, w.raw.wideCol), "", fmt.Sprintf(
+			"remove encoding: %s from %s in dataset.yaml", p.encoding, r.where()),
+			"the text is UTF-8, not %s", encodingNames[w.enc])
+		return
 	}
+	if w.bad == 0 {
+		return
+	}
+	more := ""
+	if w.bad > 1 {
+		more = fmt.Sprintf(" (and on %d more %s)", w.bad-1, plural(w.bad-1, "line", "lines"))
+	}
+	sample := w.sample
+	if !w.utf8 && w.enc != "utf-16" {
+		sample = rawLine(p.root, p.rel, w.firstLine)
+	}
+	r.diags.Errorf(r.at(w.firstLine, w.first), "", encodingHint(r.where(), p.encoding, w.enc, sample),
+		"the text is not valid %s%s", encodingNames[w.enc], more)
 }
 
 // finish decides the columns (types, profiles, names), types the head and keeps the plan for Scan.

@@ -23,7 +23,7 @@ type Fence struct {
 // ChartFences finds the ```chart blocks of src, a body that starts on file line firstLine, in order. They are
 // what Convert renders as chart markers, in the same order.
 func ChartFences(src []byte, firstLine int) []Fence {
-	if !bytes.Contains(src, []byte(ChartInfo)) {
+	if !mayHoldChartFence(src) {
 		return nil
 	}
 	doc := md.Parser().Parse(text.NewReader(src))
@@ -49,6 +49,25 @@ func ChartFences(src []byte, firstLine int) []Fence {
 		return ast.WalkSkipChildren, nil
 	})
 	return out
+}
+
+// mayHoldChartFence is a quick test that spares parsing bodies without charts: true when some run of three
+// backticks or tildes is followed, after more fence characters and blanks, by "chart".
+func mayHoldChartFence(src []byte) bool {
+	for _, fence := range []string{"```", "~~~"} {
+		rest := src
+		for {
+			i := bytes.Index(rest, []byte(fence))
+			if i < 0 {
+				break
+			}
+			rest = bytes.TrimLeft(rest[i:], fence[:1])
+			if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte(ChartInfo)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isChart(fc *ast.FencedCodeBlock, src []byte) bool {

@@ -120,7 +120,7 @@ func TestBodyLimit(t *testing.T) {
 
 func FuzzConvert(f *testing.F) {
 	for _, s := range []string{"# h\n\n- [x] a\n", "[a](javascript:x)", "| a |\n|---|\n", "> > > q", "text[^1]\n\n[^1]: n",
-		"<div>x</div>", "觀塘\n區", "![i](x.png)", "1. a\n   2. b"} {
+		"<div>x</div>", "觀塘\n區", "![i](x.png)", "1. a\n   2. b", "- ```chart\n  ref: a\n  ```", "~~~~ \tchart\n~~~~"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -133,6 +133,9 @@ func FuzzConvert(f *testing.F) {
 		r, err := Convert([]byte(src), 1, resolve)
 		if err != nil {
 			return
+		}
+		if strings.Contains(string(r.HTML), "<!--showcase:chart:") && !mayHoldChartFence([]byte(src)) {
+			t.Fatalf("the quick test missed a chart block in %q", src)
 		}
 		// text is escaped, so every "<" in the output opens a tag goldmark wrote: check those tags
 		for _, tag := range tagRE.FindAllString(strings.ToLower(string(r.HTML)), -1) {

@@ -24,6 +24,8 @@ type Options struct {
 	BaseURL string // overrides site.yaml's base_url when not empty
 	Drafts  bool   // include entries marked draft
 	Data    Data   // the datasets' tables and the charts' results
+	// Markdown, when set, reuses conversions of unchanged bodies from an earlier build (showcase serve).
+	Markdown *markdown.Cache
 }
 
 type builder struct {
@@ -37,6 +39,8 @@ type builder struct {
 	mu          sync.Mutex                  // guards files during parallel conversion
 	charts      map[string]*Chart
 	datasetByID map[string]*Dataset
+	markdown    *markdown.Cache
+	frontLinks  []frontLink // links: fields that are site paths, checked once the pages are known
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
@@ -49,7 +53,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	}
 	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
 		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
-		charts: map[string]*Chart{}}
+		charts: map[string]*Chart{}, markdown: opts.Markdown}
 	b.declareTaxonomies()
 	b.datasets(opts.Data)
 	type job struct {
@@ -92,6 +96,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	for _, p := range s.Outputs {
 		b.pages[p.URL] = true
 	}
+	diags.Add(b.checkFrontLinks()...)
 	problems := make([][]diag.Diagnostic, len(jobs))
 	work.Each(len(jobs), func(i int) { problems[i] = b.convert(jobs[i].e, jobs[i].src) })
 	for _, ps := range problems {
@@ -144,6 +149,7 @@ func (b *builder) project(d *validate.Doc[schema.Project]) *Entry {
 	e.Award = b.term("awards", string(f.Award), e)
 	e.Tags = b.tags(f.Tags, e)
 	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+	b.siteLinks(e, d.Entry, d.Pos)
 	return e
 }
 
@@ -156,6 +162,7 @@ func (b *builder) pavilion(d *validate.Doc[schema.Pavilion]) *Entry {
 	e.Sector = b.term("sectors", string(f.Sector), e)
 	e.Tags = b.tags(f.Tags, e)
 	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+	b.siteLinks(e, d.Entry, d.Pos)
 	return e
 }
 
@@ -173,13 +180,13 @@ func slugs(xs []schema.Slug) []string {
 	return out
 }
 
-// links lists the non-empty links in field order.
+// links lists the non-empty links in field order; site paths are resolved later (checkFrontLinks).
 func links(l schema.Links) []Link {
 	var out []Link
 	v, t := reflect.ValueOf(l), reflect.TypeOf(l)
 	for i := range t.NumField() {
 		if u := v.Field(i).String(); u != "" {
-			out = append(out, Link{Kind: t.Field(i).Tag.Get("yaml"), URL: u})
+			out = append(out, Link{Kind: t.Field(i).Tag.Get("yaml"), URL: u, External: !strings.HasPrefix(u, "/")})
 		}
 	}
 	return out
@@ -219,7 +226,7 @@ func sortedFiles(m map[string]File) []File {
 // convert renders e's body and returns the problems found in it.
 func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 	r := resolver{b: b, e: e, src: src}
-	res, err := markdown.Convert(src.Body, src.BodyLine, r.resolve)
+	res, err := b.markdown.Convert(src.Body, src.BodyLine, r.resolve)
 	if err != nil {
 		line := src.BodyLine
 		if ne, ok := err.(*markdown.NestingError); ok {

@@ -9,6 +9,7 @@ import (
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/schema"
 	"github.com/hkshopendata/showcase/generator/validate"
 )
 
@@ -120,7 +121,7 @@ func (r resolver) relative(p, suffix string, image bool) (string, bool, markdown
 		if e := r.b.sources[rel]; e != nil {
 			return r.b.site.BasePath + e.URL[1:] + suffix, true, markdown.Problem{}
 		}
-		return "", false, errorf(r.suggestSource(rel), "entry %q does not exist", p)
+		return "", false, errorf(r.suggestSource(p), "entry %q does not exist", p)
 	}
 	if r.hasFile(rel) {
 		return r.file(rel, suffix, image)
@@ -134,7 +135,11 @@ func (r resolver) relative(p, suffix string, image bool) (string, bool, markdown
 			return r.sitePath(u, suffix, false)
 		}
 	}
-	return "", false, errorf(r.suggestFile(rel), "%s %q does not exist", kind(image), p)
+	hint := r.suggestFile(rel)
+	if hint == "" && !image {
+		hint = r.suggestRelativePage(p)
+	}
+	return "", false, errorf(hint, "%s %q does not exist", kind(image), p)
 }
 
 func (r resolver) file(rel, suffix string, image bool) (string, bool, markdown.Problem) {
@@ -145,7 +150,55 @@ func (r resolver) file(rel, suffix string, image bool) (string, bool, markdown.P
 		return "", false, errorf("", "%q is not a file the site publishes", rel)
 	}
 	dst := r.b.publish(rel, r.src, r.e)
-	return r.b.site.BasePath + dst[1:] + suffix, true, markdown.Problem{}
+	out := r.b.site.BasePath + dst[1:] + suffix
+	if image {
+		if msg, hint := r.b.c.ImageTooLarge(rel); msg != "" {
+			return out, true, markdown.Problem{Warning: true, Msg: msg, Hint: hint}
+		}
+	}
+	return out, true, markdown.Problem{}
+}
+
+// frontLink is a site path in an entry's links: field, checked once the site's pages are known.
+type frontLink struct {
+	r     resolver
+	index int // in the entry's Links
+	at    diag.Pos
+	field string // "links.data"
+}
+
+// siteLinks notes the links: fields of e that are paths of this site ("/datasets/x/").
+func (b *builder) siteLinks(e *Entry, src *load.Entry, pos schema.Positions) {
+	for i, l := range e.Links {
+		if strings.HasPrefix(l.URL, "/") {
+			f := "links." + l.Kind
+			b.frontLinks = append(b.frontLinks, frontLink{r: resolver{b: b, e: e, src: src}, index: i, at: pos[f],
+				field: f})
+		}
+	}
+}
+
+// checkFrontLinks resolves the site paths of links: fields as a body's links are resolved: to a page of the site
+// or a content file (published with it). One that names neither is an error, with the closest page as a hint.
+func (b *builder) checkFrontLinks() []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, fl := range b.frontLinks {
+		l := &fl.r.e.Links[fl.index]
+		p, suffix := splitSuffix(l.URL)
+		u, ok, prob := fl.r.sitePath(p, suffix, false)
+		if prob.Msg != "" {
+			sev := diag.Error
+			if prob.Warning {
+				sev = diag.Warning
+			}
+			out = append(out, diag.Diagnostic{Pos: fl.at, Severity: sev, Field: fl.field, Msg: prob.Msg,
+				Hint: prob.Hint})
+		}
+		if ok {
+			l.URL = u
+		}
+	}
+	return out
 }
 
 func kind(image bool) string {
@@ -155,25 +208,69 @@ func kind(image bool) string {
 	return "link target"
 }
 
+// suggestPage suggests a page of the site for the site path p that names none.
 func (r resolver) suggestPage(p string) string {
 	urls := make([]string, 0, len(r.b.pages))
 	for u := range r.b.pages {
 		urls = append(urls, u)
 	}
 	slices.Sort(urls)
-	return diag.Suggest(p, urls)
-}
-
-func (r resolver) suggestSource(rel string) string {
-	var srcs []string
-	for s := range r.b.sources {
-		srcs = append(srcs, s)
+	// Pages are compared by their last part, first among the pages beside p ("/themes/smart-mobilty/"), then
+	// among all ("/pages/abuot/" for "/about/"), so that a long shared prefix does not make any two paths close.
+	last := func(u string) string { return path.Base(strings.TrimSuffix(u, "/")) }
+	parent := func(u string) string { return path.Dir(strings.TrimSuffix(u, "/")) }
+	var names, near, nearURLs []string
+	for _, u := range urls {
+		names = append(names, last(u))
+		if parent(u) == parent(p) {
+			near, nearURLs = append(near, last(u)), append(nearURLs, u)
+		}
 	}
-	slices.Sort(srcs)
-	if h := diag.Suggest(rel, srcs); h != "" {
-		return h
+	if c := diag.Closest(last(p), near); c != "" {
+		return fmt.Sprintf("did you mean %q?", nearURLs[slices.Index(near, c)])
+	}
+	if c := diag.Closest(last(p), names); c != "" && len(c) > 2 {
+		return fmt.Sprintf("did you mean %q?", urls[slices.Index(names, c)])
 	}
 	return ""
+}
+
+// suggestRelativePage suggests a page of the site, written relative to this entry's page as p is ("../b/").
+func (r resolver) suggestRelativePage(p string) string {
+	dir := strings.Trim(r.e.URL, "/")
+	var rels []string
+	for u := range r.b.pages {
+		rels = append(rels, relativePath(dir, u[1:]))
+	}
+	slices.Sort(rels)
+	return diag.Suggest(p, rels)
+}
+
+// suggestSource suggests another entry's Markdown file, written relative to this entry's folder as p is.
+func (r resolver) suggestSource(p string) string {
+	dir := path.Dir(r.src.Path)
+	var rels []string
+	for s := range r.b.sources {
+		if s != r.src.Path {
+			rels = append(rels, relativePath(dir, s))
+		}
+	}
+	slices.Sort(rels)
+	return diag.Suggest(path.Clean(p), rels)
+}
+
+// relativePath is the path of target from the folder dir, both relative to the same root: "../pages/about.md",
+// "../b/" (a target ending in "/" keeps it).
+func relativePath(dir, target string) string {
+	from, to := strings.Split(dir, "/"), strings.Split(target, "/")
+	if dir == "." {
+		from = nil
+	}
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
 }
 
 func (r resolver) suggestFile(rel string) string {

@@ -107,7 +107,7 @@ func TestBodyLinks(t *testing.T) {
 	s, diags := build(t, dir+"/content", model.Options{})
 	want := []string{
 		`content/projects/a.md:12:19: link target "/nope/" does not exist`,
-		`content/projects/a.md:12:36: entry "c.md" does not exist (did you mean "projects/a.md"?)`,
+		`content/projects/a.md:12:36: entry "c.md" does not exist (did you mean "b.md"?)`,
 		`content/projects/a.md:12:53: "../../secret.txt" leaves the content folder (link to files inside content/)`,
 		`content/projects/a.md:12:77: warning: javascript: links are not allowed; the link was removed (use an https:// link)`,
 		`content/projects/a.md:13:29: images must be files of the site: "https://cdn.example.org/x.png" would make every visitor's browser contact another site (put the image in the entry's folder and link it by name)`,

@@ -80,8 +80,9 @@ type Image struct {
 
 // Link is an external link of an entry; Kind is its field name ("repo", "demo", …).
 type Link struct {
-	Kind string
-	URL  string
+	Kind     string
+	URL      string
+	External bool // an http(s) link to another site, not a path of this one
 }
 
 // Taxonomy is a way of classifying entries: themes, cities, years, tags, awards or sectors.

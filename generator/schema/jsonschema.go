@@ -69,6 +69,8 @@ func (g generator) typed(t reflect.Type, sf reflect.StructField) object {
 		return object{"type": "string", "pattern": slugRE.String(), "maxLength": 100}
 	case reflect.TypeFor[URL]():
 		return object{"type": "string", "pattern": `^https?://[^\s]+$`}
+	case reflect.TypeFor[Link]():
+		return object{"type": "string", "pattern": `^(https?://[^\s]+|/([^/\s][^\s]*)?)$`}
 	case reflect.TypeFor[Names]():
 		return object{"anyOf": []any{object{"type": "string"}, object{"type": "array", "items": object{"type": "string"}}}}
 	}

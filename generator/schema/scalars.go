@@ -136,6 +136,12 @@ func (d *decoder) str(n *yaml.Node, v reflect.Value, path string, sf reflect.Str
 			d.errorf(n, path, "write a full link such as https://example.org/", "%s", msg)
 			return
 		}
+	case reflect.TypeFor[Link]():
+		if msg := checkLink(s); msg != "" {
+			d.errorf(n, path, "write a full link such as https://example.org/, or a path of this site such as "+
+				"/projects/other-app/", "%s", msg)
+			return
+		}
 	case reflect.TypeFor[Path]():
 		if msg, hint := checkPath(s); msg != "" {
 			d.errorf(n, path, hint, "%s", msg)
@@ -282,6 +288,28 @@ func checkURL(s string) string {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Sprintf("%q is not an http:// or https:// link", s)
+	}
+	return ""
+}
+
+// checkLink returns a message when s is neither an absolute http(s) URL nor a path of this site ("/x/"). Whether
+// the site has that path is checked once the site's pages are known.
+func checkLink(s string) string {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		if checkURL(s) != "" && !strings.ContainsFunc(s, unicode.IsSpace) {
+			return fmt.Sprintf("%q is not an http:// or https:// link, nor a path of this site", s)
+		}
+		return checkURL(s)
+	}
+	p, _, _ := strings.Cut(s, "#")
+	p, _, _ = strings.Cut(p, "?")
+	switch {
+	case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }):
+		return "a link must not contain spaces or control characters"
+	case strings.Contains(p, "\\"):
+		return "a site path must use / between folders"
+	case p != "/" && !localPath(strings.TrimSuffix(p[1:], "/")):
+		return fmt.Sprintf("%q is not a clean path of this site", s)
 	}
 	return ""
 }

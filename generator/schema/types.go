@@ -25,6 +25,12 @@ type Site struct {
 	PageSize        int        `yaml:"page_size" doc:"entries per list page (default 24)"`
 	Taxonomies      Taxonomies `yaml:"taxonomies" required:"true" doc:"the terms entries are classified by"`
 	Menu            []MenuItem `yaml:"menu" doc:"the main menu"`
+	Limits          Limits     `yaml:"limits" doc:"sizes above which showcase check warns"`
+}
+
+// Limits are the sizes above which the check warns.
+type Limits struct {
+	ImageKB int `yaml:"image_kb" doc:"the largest local image (a cover, or an image in a body), in KiB, before showcase check warns (default 1024)"`
 }
 
 // Language is one language of the site.
@@ -32,6 +38,9 @@ type Language struct {
 	Code   string `yaml:"code" required:"true" doc:"en, zh-hant or zh-hans"`
 	Name   string `yaml:"name" required:"true" doc:"the language's name in itself"`
 	Locale string `yaml:"locale" required:"true" doc:"the BCP 47 tag for <html lang>, e.g. zh-Hant-HK"`
+	// Required makes a missing translation an error: every per-language text (site.yaml's texts, dataset.yaml,
+	// charts) must then have this language.
+	Required bool `yaml:"required" doc:"true: every per-language text in site.yaml, dataset.yaml and charts must have this language"`
 }
 
 // Hero is the home page's introduction.
@@ -95,15 +104,15 @@ type Member struct {
 	Affiliation string `yaml:"affiliation" max:"200" doc:"university, company or organisation"`
 }
 
-// Links are a project's external links; each is an http or https URL.
+// Links are an entry's links; each is an http or https URL, or a path of this site such as /datasets/x/.
 type Links struct {
-	Repo    URL `yaml:"repo" doc:"source code repository"`
-	Demo    URL `yaml:"demo" doc:"a live demo"`
-	Video   URL `yaml:"video" doc:"a video"`
-	Slides  URL `yaml:"slides" doc:"presentation slides"`
-	Website URL `yaml:"website" doc:"the project's website"`
-	Paper   URL `yaml:"paper" doc:"a paper or report"`
-	Data    URL `yaml:"data" doc:"data published by the project"`
+	Repo    Link `yaml:"repo" doc:"source code repository"`
+	Demo    Link `yaml:"demo" doc:"a live demo"`
+	Video   Link `yaml:"video" doc:"a video"`
+	Slides  Link `yaml:"slides" doc:"presentation slides"`
+	Website Link `yaml:"website" doc:"the project's website"`
+	Paper   Link `yaml:"paper" doc:"a paper or report"`
+	Data    Link `yaml:"data" doc:"data published by the project"`
 }
 
 // Pavilion is the front matter of an exhibition entry.
@@ -159,6 +168,10 @@ type TermRef string
 
 // URL is an absolute http or https URL.
 type URL string
+
+// Link is an absolute http or https URL, or a path of this site starting with "/" (such as /datasets/x/), which
+// the model checks against the site's pages and files.
+type Link string
 
 // Path is a contributor's path to a file: relative to the entry's bundle folder, or to the content root when it
 // starts with "/". Decoding guarantees it stays inside the content root.

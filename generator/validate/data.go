@@ -249,7 +249,7 @@ func (v *validator) chartDataset(c *Chart, byDataset map[string]*Dataset, ids []
 		d, ok := byDataset[string(s.Dataset)]
 		switch {
 		case !ok:
-			v.diags.Errorf(v.at(c.Pos, "dataset"), "dataset", diag.Suggest(string(s.Dataset), ids),
+			v.diags.Errorf(v.at(c.Pos, "dataset"), "dataset", datasetHint(string(s.Dataset), ids),
 				"dataset %q does not exist (no content/datasets/%s/dataset.yaml)", s.Dataset, s.Dataset)
 		case s.Table == "" && len(d.Tables) > 1:
 			v.diags.Errorf(v.at(c.Pos, "dataset"), "table", "add table: one of "+strings.Join(tableIDs(d), ", "),
@@ -269,13 +269,21 @@ func (v *validator) chartDataset(c *Chart, byDataset map[string]*Dataset, ids []
 		g, ok := byDataset[string(s.Map.Geo)]
 		switch {
 		case !ok:
-			v.diags.Errorf(v.at(c.Pos, "map.geo"), "map.geo", diag.Suggest(string(s.Map.Geo), ids),
+			v.diags.Errorf(v.at(c.Pos, "map.geo"), "map.geo", datasetHint(string(s.Map.Geo), ids),
 				"dataset %q does not exist (no content/datasets/%s/dataset.yaml)", s.Map.Geo, s.Map.Geo)
 		case len(g.Tables) == 0 || g.Tables[0].Format != "geojson" && g.Tables[0].Format != "json":
 			v.diags.Errorf(v.at(c.Pos, "map.geo"), "map.geo", "name a dataset whose file is GeoJSON",
 				"dataset %q holds no GeoJSON boundaries", s.Map.Geo)
 		}
 	}
+}
+
+// datasetHint suggests the dataset id closest to id, or lists the ids when there are few.
+func datasetHint(id string, ids []string) string {
+	if h := diag.Suggest(id, ids); h != "" || len(ids) == 0 || len(ids) > 12 {
+		return h
+	}
+	return "the datasets are: " + strings.Join(ids, ", ")
 }
 
 func tableIDs(d *Dataset) []string {

@@ -87,6 +87,7 @@ func (v *validator) site(n *yaml.Node, file string) *schema.Site {
 		langs.langs = nil
 	}
 	pos := schema.Decode(n, s, file, diag.Pos{File: file, Line: 1}, langs, v.diags)
+	v.sitePos = pos
 	at := func(field string) diag.Pos {
 		if p, ok := pos[field]; ok {
 			return p
@@ -113,6 +114,13 @@ func (v *validator) site(n *yaml.Node, file string) *schema.Site {
 	}
 	if s.PageSize == 0 {
 		s.PageSize = 24
+	}
+	if _, given := pos["limits.image_kb"]; given && s.Limits.ImageKB < 1 {
+		v.diags.Errorf(at("limits.image_kb"), "limits.image_kb", fmt.Sprintf("e.g. image_kb: %d (1 MiB)",
+			DefaultImageKB), "must be at least 1 (KiB)")
+	}
+	if s.Limits.ImageKB < 1 {
+		s.Limits.ImageKB = DefaultImageKB
 	}
 	if s.Theme == "" {
 		s.Theme = "default"

@@ -1,6 +1,7 @@
 // Package validate turns loaded content into typed, checked documents. It decodes site.yaml and every entry's
 // front matter (schema.Decode), every dataset.yaml and chart (files and ```chart blocks), then applies the rules
-// that span files: unique slugs, existing covers and snapshot files, known datasets, tables and charts. Every problem is collected; nothing stops at the first.
+// that span files: unique slugs, existing covers of a sensible size and snapshot files, known datasets, tables and
+// charts, the translations site.yaml requires. Every problem is collected; nothing stops at the first.
 package validate
 
 import (
@@ -38,7 +39,7 @@ type Content struct {
 	Display   string                   // how the content root is shown in diagnostics ("content")
 }
 
-// ImageExts are the file extensions a cover may have.
+// ImageExts are the file extensions a cover (or an image in a body) may have.
 var ImageExts = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"}
 
 // Reserved are the first URL segments the site uses itself; a page slug may not take one.
@@ -51,6 +52,8 @@ type validator struct {
 	diags      *diag.List
 	datasetIDs []string // ids under content/datasets/, sorted; nil when that folder does not exist
 	refs       []chartRef
+	sitePos    schema.Positions // of site.yaml's fields
+	imageKB    int              // site.yaml's limits.image_kb
 }
 
 // Validate checks the loaded content. The result is nil only when site.yaml could not be read at all; it may be
@@ -63,6 +66,7 @@ func Validate(c *load.Content, display string) (*Content, diag.List) {
 	}
 	out := &Content{Files: c.Files, Display: display}
 	out.Site = v.site(c.Site, v.file(c.SitePath))
+	v.imageKB = out.Site.Limits.ImageKB
 	terms := newSiteTerms(out.Site)
 	out.Datasets = v.datasetDocs(terms)
 	if c.HasDir("datasets") {
@@ -107,6 +111,7 @@ func Validate(c *load.Content, display string) (*Content, diag.List) {
 	uniqueSlugs(v, out.Projects)
 	uniqueSlugs(v, out.Pavilions)
 	uniqueSlugs(v, out.Pages)
+	v.translations(out)
 	return out, diags
 }
 
@@ -175,6 +180,9 @@ func (v *validator) cover(e *load.Entry, p schema.Path, pos schema.Positions) st
 			v.file(full))
 		return ""
 	}
+	if msg, hint := imageTooLarge(v.c.Files, v.display, full, v.imageKB); msg != "" {
+		v.diags.Warnf(at, "cover", hint, "%s", msg)
+	}
 	return full
 }
 
@@ -200,7 +208,7 @@ func (v *validator) datasets(ids []schema.Slug, pos schema.Positions) {
 	for i, id := range ids {
 		if !contains(known, string(id)) {
 			f := fmt.Sprintf("datasets[%d]", i)
-			v.diags.Errorf(v.at(pos, f), f, diag.Suggest(string(id), known),
+			v.diags.Errorf(v.at(pos, f), f, datasetHint(string(id), known),
 				"dataset %q does not exist (no content/datasets/%s/dataset.yaml)", id, id)
 		}
 	}

@@ -12,18 +12,7 @@ import (
 // check loads and validates archive (files under content/) and returns the sorted diagnostics as lines.
 func check(t *testing.T, archive string) []string {
 	t.Helper()
-	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+archive)
-	c, diags, err := load.Load(dir+"/content", "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, d := validate.Validate(c, "content")
-	diags.Merge(d)
-	var out []string
-	for _, x := range diags.Sorted() {
-		out = append(out, x.String())
-	}
-	return out
+	return checkSite(t, "-- content/site.yaml --\n"+sitetest.Site+archive, nil)
 }
 
 // project returns a project file whose front matter is the valid sitetest.Project with edit applied.
@@ -108,13 +97,13 @@ func TestValidationErrors(t *testing.T) {
 			[]string{`content/projects/a.md:10:8: cover: "notes.txt" is not an image (use one of .png .jpg .jpeg .gif .webp .avif .svg)`}},
 		{"javascript link",
 			project("a.md", func(s string) string { return s + "links:\n  demo: javascript:alert(1)\n" }),
-			[]string{`content/projects/a.md:11:9: links.demo: "javascript:alert(1)" is not an http:// or https:// link (write a full link such as https://example.org/)`}},
+			[]string{`content/projects/a.md:11:9: links.demo: "javascript:alert(1)" is not an http:// or https:// link, nor a path of this site (write a full link such as https://example.org/, or a path of this site such as /projects/other-app/)`}},
 		{"link with a space before the scheme",
 			project("a.md", func(s string) string { return s + "links:\n  demo: \" javascript:alert(1)\"\n" }),
-			[]string{`content/projects/a.md:11:9: links.demo: "javascript:alert(1)" is not an http:// or https:// link (write a full link such as https://example.org/)`}},
+			[]string{`content/projects/a.md:11:9: links.demo: "javascript:alert(1)" is not an http:// or https:// link, nor a path of this site (write a full link such as https://example.org/, or a path of this site such as /projects/other-app/)`}},
 		{"link with a tab inside the scheme",
 			project("a.md", func(s string) string { return s + "links:\n  demo: \"java\\tscript:alert(1)\"\n" }),
-			[]string{`content/projects/a.md:11:9: links.demo: a link must not contain spaces or control characters (write a full link such as https://example.org/)`}},
+			[]string{`content/projects/a.md:11:9: links.demo: a link must not contain spaces or control characters (write a full link such as https://example.org/, or a path of this site such as /projects/other-app/)`}},
 		{"unknown link kind",
 			project("a.md", func(s string) string { return s + "links:\n  rep: https://example.org/\n" }),
 			[]string{`content/projects/a.md:11:3: links.rep: unknown field (did you mean "repo"?)`}},

@@ -1,0 +1,91 @@
+package markdown
+
+import (
+	"crypto/sha256"
+	"sync"
+)
+
+// Cache remembers conversions between builds of the same site, for `showcase serve`. A body is converted again
+// unless the same bytes, starting on the same line, were converted before and every link and image in it
+// resolves now exactly as it did then: the remembered resolver calls are replayed against the new resolver (which
+// also repeats its side effects, such as publishing an image), so a remembered result is never stale.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[cacheKey]*cachedResult
+	used    map[cacheKey]bool
+}
+
+type cacheKey struct {
+	sum       [sha256.Size]byte
+	firstLine int
+}
+
+type cachedResult struct {
+	res   Result
+	calls []resolveCall
+}
+
+type resolveCall struct {
+	dest    string
+	image   bool
+	out     string
+	ok      bool
+	problem Problem
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{entries: map[cacheKey]*cachedResult{}, used: map[cacheKey]bool{}}
+}
+
+// Convert is the package's Convert, through the cache. A nil cache converts every time.
+func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, error) {
+	if c == nil {
+		return Convert(src, firstLine, resolve)
+	}
+	k := cacheKey{sha256.Sum256(src), firstLine}
+	c.mu.Lock()
+	hit := c.entries[k]
+	c.used[k] = true
+	c.mu.Unlock()
+	if hit != nil && replay(hit.calls, resolve) {
+		return hit.res, nil
+	}
+	var calls []resolveCall
+	res, err := Convert(src, firstLine, func(dest string, image bool) (string, bool, Problem) {
+		out, ok, p := resolve(dest, image)
+		calls = append(calls, resolveCall{dest, image, out, ok, p})
+		return out, ok, p
+	})
+	if err != nil {
+		return res, err
+	}
+	c.mu.Lock()
+	c.entries[k] = &cachedResult{res: res, calls: calls}
+	c.mu.Unlock()
+	return res, nil
+}
+
+// replay calls resolve as the remembered conversion did and reports whether every answer is the same.
+func replay(calls []resolveCall, resolve Resolver) bool {
+	same := true
+	for _, rc := range calls {
+		out, ok, p := resolve(rc.dest, rc.image)
+		if out != rc.out || ok != rc.ok || p != rc.problem {
+			same = false // keep calling: the side effects of every call must happen, as in a conversion
+		}
+	}
+	return same
+}
+
+// Sweep forgets the bodies not converted since the last Sweep, so the cache holds one site's worth.
+func (c *Cache) Sweep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if !c.used[k] {
+			delete(c.entries, k)
+		}
+	}
+	c.used = map[cacheKey]bool{}
+}
