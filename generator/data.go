@@ -16,16 +16,25 @@ import (
 // analyse is the data stage, between validate and model: it reads every dataset's snapshot files (profiling
 // them) and computes every chart, on all cores. Tables are read once each to profile, and once more per chart
 // drawn from them.
-func analyse(v *validate.Content, contentDir string, diags *diag.List) (model.Data, error) {
+//
+// With a cache (showcase serve), a table whose file and description did not change, and a chart whose spec and
+// table did not change, are taken from the last build with their diagnostics; the cache's root must stay open.
+func analyse(v *validate.Content, contentDir string, cache *dataCache, diags *diag.List) (model.Data, error) {
 	data := model.Data{Tables: map[string]*dataset.Table{}, Charts: map[string]*chart.Result{}}
 	if len(v.Datasets) == 0 {
 		return data, nil
 	}
-	root, err := os.OpenRoot(contentDir)
-	if err != nil {
-		return data, fmt.Errorf("open content folder: %w", err)
+	var root *os.Root
+	if cache != nil {
+		root = cache.root
+	} else {
+		r, err := os.OpenRoot(contentDir)
+		if err != nil {
+			return data, fmt.Errorf("open content folder: %w", err)
+		}
+		defer r.Close()
+		root = r
 	}
-	defer root.Close()
 
 	type tableJob struct {
 		d *validate.Dataset
@@ -40,13 +49,26 @@ func analyse(v *validate.Content, contentDir string, diags *diag.List) (model.Da
 	opened := make([]*dataset.Table, len(tables))
 	errs := make([]error, len(tables))
 	found := make([]diag.List, len(tables))
+	tableKeys := make([]string, len(tables))
 	work.Each(len(tables), func(i int) {
 		j := tables[i]
 		f := j.d.Meta.Files[j.t.Index]
 		f.ID, f.Format = schema.Slug(j.t.ID), j.t.Format
+		tableKeys[i] = cache.tableKey(j.d, f, v.Display)
+		if k, ok := cache.table(tableKeys[i]); ok {
+			opened[i], errs[i], found[i] = k.table, k.err, k.diags
+			return
+		}
 		opened[i], errs[i] = dataset.Open(dataset.Options{Root: root, Dir: j.d.Dir, File: f, Display: v.Display,
 			Field: positions(j.d.Pos), Prefix: fmt.Sprintf("files[%d]", j.t.Index)}, &found[i])
+		cache.keepTable(tableKeys[i], cachedTable{opened[i], errs[i], found[i]})
 	})
+	keyOf := map[*dataset.Table]string{}
+	for i := range tables {
+		if opened[i] != nil {
+			keyOf[opened[i]] = tableKeys[i]
+		}
+	}
 	for i, j := range tables {
 		diags.Merge(found[i])
 		if errs[i] != nil {
@@ -67,8 +89,9 @@ func analyse(v *validate.Content, contentDir string, diags *diag.List) (model.Da
 			return // the dataset or its file failed: already reported
 		}
 		var geo *chart.Geo
+		var gt *dataset.Table
 		if g := c.Spec.Map.Geo; g != "" {
-			gt := tableOf(v, data, string(g), "")
+			gt = tableOf(v, data, string(g), "")
 			if gt == nil {
 				return
 			}
@@ -79,6 +102,12 @@ func analyse(v *validate.Content, contentDir string, diags *diag.List) (model.Da
 			}
 			geo = &chart.Geo{Columns: gt.Columns, Features: gt.Features}
 		}
+		key := cache.chartKey(c, v.Site.DefaultLanguage, keyOf[t], keyOf[gt])
+		if k, ok := cache.chart(key); ok {
+			results[i], found[i] = k.result, k.diags
+			return
+		}
+		defer func() { cache.keepChart(key, cachedChart{results[i], found[i]}) }()
 		res, err := chart.Compute(chart.Spec{ID: c.ID, Chart: &c.Spec, File: c.File, Pos: c.Pos,
 			Lang: v.Site.DefaultLanguage},
 			chart.Data{Columns: t.Columns, Scan: t.Scan,

@@ -13,6 +13,7 @@ import (
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/echarts"
 	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/markdown"
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/publish"
 	"github.com/hkshopendata/showcase/generator/render"
@@ -64,16 +65,26 @@ func (o *Options) defaults() {
 func Check(o Options) (Result, error) {
 	start := time.Now()
 	o.defaults()
-	_, res, err := check(o)
+	_, res, err := check(o, nil)
 	res.Duration = time.Since(start)
 	return res, err
 }
 
-func check(o Options) (*model.Site, Result, error) {
+// caches are what a preview keeps between builds; nil for a one-off check or build.
+type caches struct {
+	load     *load.Cache
+	markdown *markdown.Cache
+	data     *dataCache
+}
+
+func check(o Options, k *caches) (*model.Site, Result, error) {
 	var res Result
 	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
 	var diags diag.List
-	c, d, err := load.Load(o.ContentDir, display)
+	if k == nil {
+		k = &caches{}
+	}
+	c, d, err := load.LoadCached(o.ContentDir, display, k.load)
 	diags.Merge(d)
 	if err != nil {
 		return nil, res, err
@@ -82,12 +93,13 @@ func check(o Options) (*model.Site, Result, error) {
 	diags.Merge(d)
 	var site *model.Site
 	if v != nil && !diags.HasErrors(false) {
-		data, err := analyse(v, o.ContentDir, &diags)
+		data, err := analyse(v, o.ContentDir, k.data, &diags)
 		if err != nil {
 			return nil, res, err
 		}
 		if !diags.HasErrors(false) {
-			site, d = model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data})
+			site, d = model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data,
+				Markdown: k.markdown})
 			diags.Merge(d)
 		}
 	}
@@ -106,7 +118,7 @@ func check(o Options) (*model.Site, Result, error) {
 func Build(o Options) (Result, error) {
 	start := time.Now()
 	o.defaults()
-	site, res, err := check(o)
+	site, res, err := check(o, nil)
 	if err != nil {
 		return res, err
 	}
@@ -140,9 +152,15 @@ func Build(o Options) (Result, error) {
 	return res, nil
 }
 
+// sink receives a build's files: a publish.Stage on disk, or a preview's memory.
+type sink interface {
+	WriteFile(rel string, data []byte) error
+	Copy(fsys fs.FS, src, rel string) error
+}
+
 // write renders every page and copies the theme's static files, the content files the pages use, the files the
 // data stage generated and the ECharts library.
-func write(site *model.Site, th *theme.Theme, stage *publish.Stage, contentDir string, lib *echarts.Library) error {
+func write(site *model.Site, th *theme.Theme, stage sink, contentDir string, lib *echarts.Library) error {
 	if lib != nil {
 		if err := writeLibrary(stage, lib); err != nil {
 			return err
@@ -176,7 +194,7 @@ func write(site *model.Site, th *theme.Theme, stage *publish.Stage, contentDir s
 }
 
 // writeLibrary publishes ECharts with its licence and notice, as its Apache-2.0 licence asks.
-func writeLibrary(stage *publish.Stage, lib *echarts.Library) error {
+func writeLibrary(stage sink, lib *echarts.Library) error {
 	files := map[string][]byte{lib.Path: lib.Script}
 	if lib.License != nil { // nil for a local echarts.min.js
 		files["js/echarts-LICENSE.txt"] = lib.License

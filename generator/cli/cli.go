@@ -35,6 +35,7 @@ const usage = `showcase builds the open-data showcase site from content/ into pu
 Usage:
   showcase build   [--content DIR] [--out DIR] [--base-url URL] [--strict] [--drafts] [--echarts FILE]
   showcase check   [--content DIR] [--strict] [--format text|json|github]
+  showcase serve   [--content DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]
   showcase new     project|pavilion|dataset|chart SLUG [--city ID] [--theme ID] [--year N] …
   showcase schema  [--content DIR] [--out DIR]
   showcase version
@@ -59,6 +60,8 @@ func Run(args []string, stdout, stderr io.Writer) (code int) {
 		return build(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
 	case "new":
 		return newCmd(args[1:], stdout, stderr)
 	case "schema":

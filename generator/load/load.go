@@ -15,6 +15,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/hkshopendata/showcase/generator/diag"
@@ -56,7 +57,8 @@ type Doc struct {
 
 // FileInfo describes a regular file in the content folder.
 type FileInfo struct {
-	Size int64
+	Size    int64
+	ModTime time.Time
 }
 
 // HasFile reports whether p (slash path relative to the content root) is a regular file inside the root.
@@ -79,6 +81,12 @@ func (c *Content) HasDir(p string) bool {
 // Load reads the content folder dir. Problems with individual files are returned as diagnostics (each path shown
 // as display+"/"+path); an error is returned only when the folder itself cannot be read.
 func Load(dir, display string) (*Content, diag.List, error) {
+	return LoadCached(dir, display, nil)
+}
+
+// LoadCached is Load reusing, from cache, the parsed form of files that did not change since the last load.
+// A nil cache reads everything.
+func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) {
 	var diags diag.List
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -91,19 +99,41 @@ func Load(dir, display string) (*Content, diag.List, error) {
 		return nil, diags, err
 	}
 	r.readSite(c)
+	cache.prune(c.Files)
 	for _, p := range sortedKeys(c.Files) {
-		if e := r.entry(p); e != nil {
-			c.Entries = append(c.Entries, e)
+		k, hit := cache.lookup(p, c.Files[p])
+		if !hit {
+			k = r.parse(p)
+			cache.store(p, c.Files[p], k)
 		}
-		if d, ok := classifyDoc(p); ok && r.doc(d) {
+		diags.Merge(k.diags)
+		if k.entry != nil {
+			e := *k.entry // later stages may set fields of their copy; the parsed YAML and body are shared
+			c.Entries = append(c.Entries, &e)
+		}
+		if k.doc != nil {
+			d := *k.doc
 			if strings.HasPrefix(p, "charts/") {
-				c.Charts = append(c.Charts, d)
+				c.Charts = append(c.Charts, &d)
 			} else {
-				c.Datasets = append(c.Datasets, d)
+				c.Datasets = append(c.Datasets, &d)
 			}
 		}
 	}
 	return c, diags, nil
+}
+
+// parse reads p if it is an entry or a YAML document, collecting its problems apart so that they can be kept.
+func (r *reader) parse(p string) cached {
+	var k cached
+	all := r.diags
+	r.diags = &k.diags
+	defer func() { r.diags = all }()
+	k.entry = r.entry(p)
+	if d, ok := classifyDoc(p); ok && r.doc(d) {
+		k.doc = d
+	}
+	return k
 }
 
 type reader struct {
@@ -146,7 +176,7 @@ func (r *reader) index(c *Content) error {
 		case !info.Mode().IsRegular():
 			r.diags.Errorf(r.pos(p, 0), "", "", "not a regular file")
 		default:
-			c.Files[p] = FileInfo{Size: info.Size()}
+			c.Files[p] = FileInfo{Size: info.Size(), ModTime: info.ModTime()}
 		}
 		return nil
 	})

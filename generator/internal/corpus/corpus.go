@@ -1,0 +1,177 @@
+// Package corpus makes the benchmark site: the synthetic entries of ../shared/bench/gen_corpus.py (the same ones
+// the Hugo reference site builds), completed with what showcase needs and the corpus leaves out — a site.yaml
+// whose taxonomies hold the corpus's terms, and a small dataset entry for every dataset id the projects cite.
+//
+// The corpus's covers point at images it does not write; Write drops the cover lines so that a build does equal
+// work to Hugo's (which does not use them) and does not report 10,000 missing images.
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// ErrNoGenerator is returned when ../shared/bench/gen_corpus.py or python3 cannot be found.
+var ErrNoGenerator = errors.New("corpus: ../shared/bench/gen_corpus.py or python3 not found")
+
+// Generator returns the path of gen_corpus.py, looked for in a "shared/bench" folder beside any parent of the
+// working directory.
+func Generator() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, "..", "shared", "bench", "gen_corpus.py")
+		if _, err := os.Stat(p); err == nil {
+			if _, err := exec.LookPath("python3"); err != nil {
+				return "", ErrNoGenerator
+			}
+			return filepath.Clean(p), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", ErrNoGenerator
+		}
+		dir = parent
+	}
+}
+
+// Write generates a site of the given size under dir: dir/content/{site.yaml,projects,pavilion,datasets}.
+func Write(dir string, projects, pavilion int) error {
+	gen, err := Generator()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command("python3", gen, "--projects", fmt.Sprint(projects), "--pavilion", fmt.Sprint(pavilion),
+		"--out", dir, "--seed", "42")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("corpus: %s: %v\n%s", gen, err, out)
+	}
+	content := filepath.Join(dir, "content")
+	if err := dropCovers(filepath.Join(content, "projects")); err != nil {
+		return err
+	}
+	ids, err := datasetIDs(gen)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(content, "site.yaml"), []byte(siteYAML), 0o644); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := writeDataset(filepath.Join(content, "datasets", id), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var coverLine = regexp.MustCompile(`(?m)^cover: .*\n`)
+
+func dropCovers(dir string) error {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		p := filepath.Join(dir, e.Name())
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, coverLine.ReplaceAll(b, nil), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var datasetList = regexp.MustCompile(`(?s)DATASETS = \[(.*?)\]`)
+
+// datasetIDs reads the dataset ids the generator cites from its DATASETS list.
+func datasetIDs(gen string) ([]string, error) {
+	b, err := os.ReadFile(gen)
+	if err != nil {
+		return nil, err
+	}
+	m := datasetList.FindSubmatch(b)
+	if m == nil {
+		return nil, fmt.Errorf("corpus: no DATASETS list in %s", gen)
+	}
+	var ids []string
+	for _, f := range bytes.Split(m[1], []byte(",")) {
+		if id := strings.Trim(strings.TrimSpace(string(f)), `"`); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func writeDataset(dir, id string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	meta := fmt.Sprintf(`title: {en: "Benchmark dataset %[1]s"}
+publisher: {en: Benchmark publisher}
+source: {page: "https://data.example.org/%[1]s"}
+licence: {name: {en: Example terms}, url: "https://data.example.org/terms"}
+retrieved: 2026-11-01
+files:
+  - path: data.csv
+`, id)
+	var csv strings.Builder
+	csv.WriteString("month,value\n")
+	for m := 1; m <= 12; m++ {
+		fmt.Fprintf(&csv, "2025-%02d,%d\n", m, (len(id)*37+m*11)%100)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dataset.yaml"), []byte(meta), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "data.csv"), []byte(csv.String()), 0o644)
+}
+
+// siteYAML holds the corpus's terms: its cities, themes, sectors, years and awards.
+const siteYAML = `title: {en: Benchmark showcase}
+description: {en: The synthetic benchmark corpus of shared/bench.}
+base_url: https://bench.example.org/
+default_language: en
+languages:
+  - {code: en, name: English, locale: en-HK}
+page_size: 24
+taxonomies:
+  themes:
+    - {id: smart-mobility, name: {en: Smart Mobility}}
+    - {id: smart-living, name: {en: Smart Living}}
+    - {id: smart-environment, name: {en: Smart Environment}}
+    - {id: smart-economy, name: {en: Smart Economy}}
+  cities:
+    - {id: hong-kong, name: {en: Hong Kong}}
+    - {id: shanghai, name: {en: Shanghai}}
+  sectors:
+    - {id: transportation, name: {en: Transportation}}
+    - {id: environment, name: {en: Environment}}
+    - {id: healthcare, name: {en: Healthcare}}
+    - {id: education, name: {en: Education}}
+  editions:
+    - {id: 2025, name: {en: 2025 Challenge}}
+    - {id: 2024, name: {en: 2024 Challenge}}
+    - {id: 2023, name: {en: 2023 Challenge}}
+  awards:
+    - {id: gold-award, name: {en: Gold Award}}
+    - {id: silver-award, name: {en: Silver Award}}
+    - {id: bronze-award, name: {en: Bronze Award}}
+    - {id: merit-award, name: {en: Merit Award}}
+    - {id: best-use-of-open-data, name: {en: Best Use of Open Data}}
+    - {id: most-cross-border-collaboration, name: {en: Most Cross-border Collaboration}}
+menu:
+  - {name: {en: Projects}, url: /projects/}
+  - {name: {en: Pavilion}, url: /pavilion/}
+  - {name: {en: Data}, url: /datasets/}
+`

@@ -1,0 +1,194 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/echarts"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/theme"
+)
+
+// Preview builds a site into memory, again after every change, for `showcase serve`. It keeps what a change
+// cannot have touched: the parsed YAML and Markdown of unchanged files, the Markdown conversions whose links
+// still resolve the same way, the snapshot tables and charts whose inputs are the same, the parsed theme and the
+// ECharts library. Every page is then rendered again, and the pages whose bytes differ are reported, so that
+// only the browsers showing them reload. A build with content errors leaves the last good site in place.
+//
+// The output of a Preview is byte for byte the output Build writes for the same content and options.
+type Preview struct {
+	o       Options
+	caches  caches
+	root    *os.Root
+	mu      sync.RWMutex // guards files
+	files   map[string][]byte
+	theme   *theme.Theme
+	themeOf theme.Options
+	lib     *echarts.Library
+	dirty   bool // the themes changed since the theme was loaded
+}
+
+// Update is what one preview build did.
+type Update struct {
+	// Changed lists the output files (slash paths such as "projects/a/index.html") that were added, changed or
+	// removed, sorted. Empty after a build that changed nothing a browser can see.
+	Changed     []string
+	Diagnostics []diag.Diagnostic // all problems found, warnings included, sorted
+	Pages       int
+	Files       int
+	Duration    time.Duration
+}
+
+// NewPreview prepares a preview of o's content; call Build for the first site.
+func NewPreview(o Options) (*Preview, error) {
+	o.defaults()
+	root, err := os.OpenRoot(o.ContentDir)
+	if err != nil {
+		return nil, fmt.Errorf("open content folder: %w", err)
+	}
+	return &Preview{o: o, root: root, files: map[string][]byte{},
+		caches: caches{load: load.NewCache(), markdown: markdown.NewCache(), data: newDataCache(root)}}, nil
+}
+
+// Close releases the content folder.
+func (p *Preview) Close() error { return p.root.Close() }
+
+// Build builds the site again. changed names the files that changed since the last build (as the watcher
+// reported them: paths under the content or themes folder); they are read again even if their size and time
+// look the same. On content errors the error is a *diag.Errors and the last good site stays.
+func (p *Preview) Build(changed []string) (up Update, err error) {
+	start := time.Now()
+	defer func() { up.Duration = time.Since(start) }()
+	p.forget(changed)
+	site, res, err := check(p.o, &p.caches)
+	up.Diagnostics = res.Diagnostics
+	if err != nil {
+		return up, err
+	}
+	p.caches.markdown.Sweep()
+	p.caches.data.sweep()
+	if len(site.Charts) > 0 && p.lib == nil {
+		if p.lib, err = echarts.Load(p.o.ECharts); err != nil {
+			return up, err
+		}
+	}
+	if p.lib != nil {
+		site.ChartScript = "/" + p.lib.Path
+	}
+	to := theme.Options{ThemesDir: p.o.ThemesDir, Name: site.Config.Theme, Builtin: p.o.Builtin,
+		BasePath: site.BasePath, BaseURL: site.BaseURL, Languages: []string{site.Lang}, Default: site.Lang}
+	if p.theme == nil || p.dirty || !sameThemeOptions(to, p.themeOf) {
+		th, err := theme.Load(to)
+		if err != nil {
+			return up, fmt.Errorf("theme: %w", err)
+		}
+		p.theme, p.themeOf, p.dirty = th, to, false
+	}
+	mem := &memory{files: map[string][]byte{}}
+	var lib *echarts.Library
+	if len(site.Charts) > 0 {
+		lib = p.lib
+	}
+	if err := write(site, p.theme, mem, p.o.ContentDir, lib); err != nil {
+		return up, err
+	}
+	p.mu.Lock()
+	up.Changed = diff(p.files, mem.files)
+	p.files = mem.files
+	p.mu.Unlock()
+	up.Pages, up.Files = len(site.Outputs), len(mem.files)
+	return up, nil
+}
+
+// forget drops the cached forms of the changed files; a change under the themes folder reloads the theme.
+func (p *Preview) forget(changed []string) {
+	content, _ := filepath.Abs(p.o.ContentDir)
+	themes, _ := filepath.Abs(p.o.ThemesDir)
+	for _, c := range changed {
+		abs, err := filepath.Abs(c)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(content, abs); err == nil && filepath.IsLocal(rel) {
+			p.caches.load.Forget(filepath.ToSlash(rel))
+		}
+		if rel, err := filepath.Rel(themes, abs); err == nil && filepath.IsLocal(rel) {
+			p.dirty = true
+		}
+	}
+}
+
+// File returns the built file at rel ("projects/a/index.html"), from the last good build.
+func (p *Preview) File(rel string) ([]byte, bool) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	b, ok := p.files[rel]
+	return b, ok
+}
+
+// Files returns the paths of the last good build, sorted.
+func (p *Preview) Files() []string {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return slices.Sorted(maps.Keys(p.files))
+}
+
+func sameThemeOptions(a, b theme.Options) bool {
+	return a.ThemesDir == b.ThemesDir && a.Name == b.Name && a.BasePath == b.BasePath && a.BaseURL == b.BaseURL &&
+		a.Default == b.Default && slices.Equal(a.Languages, b.Languages)
+}
+
+// diff lists the paths whose content differs between two builds, or that only one of them has.
+func diff(old, cur map[string][]byte) []string {
+	var out []string
+	for k, v := range cur {
+		if o, ok := old[k]; !ok || !bytes.Equal(o, v) {
+			out = append(out, k)
+		}
+	}
+	for k := range old {
+		if _, ok := cur[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// memory is a sink that keeps the files.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memory) WriteFile(rel string, data []byte) error {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) || strings.Contains(rel, "\\") {
+		return fmt.Errorf("output path %q is outside the site", rel)
+	}
+	b := bytes.Clone(data) // the renderer reuses its buffers
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.files[rel]; ok {
+		return fmt.Errorf("two outputs write %s", rel)
+	}
+	m.files[rel] = b
+	return nil
+}
+
+func (m *memory) Copy(fsys fs.FS, src, rel string) error {
+	b, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return err
+	}
+	return m.WriteFile(rel, b)
+}

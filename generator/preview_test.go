@@ -1,0 +1,183 @@
+package generator_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
+)
+
+// readTree returns every file under dir by slash path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestPreviewMatchesBuild edits a copy of content/ step by step and, after each step, checks that the preview's
+// files are exactly what a fresh build of the same content writes, and that the preview reports exactly the files
+// that changed: a kept parse, conversion, table or chart is never stale.
+func TestPreviewMatchesBuild(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	themes := filepath.Join(dir, "themes") // none: the built-in theme
+	o := generator.Options{ContentDir: content, ThemesDir: themes}
+	p, err := generator.NewPreview(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+
+	prev := map[string][]byte{}
+	step := func(name string, changed ...string) {
+		t.Helper()
+		up, err := p.Build(changed)
+		if err != nil {
+			t.Fatalf("%s: preview: %v", name, err)
+		}
+		bo := o
+		bo.OutDir = filepath.Join(dir, "out-"+strings.ReplaceAll(name, " ", "-"))
+		if _, err := generator.Build(bo); err != nil {
+			t.Fatalf("%s: build: %v", name, err)
+		}
+		want := readTree(t, bo.OutDir)
+		got := map[string][]byte{}
+		for _, f := range p.Files() {
+			got[f], _ = p.File(f)
+		}
+		for f, w := range want {
+			if g, ok := got[f]; !ok {
+				t.Errorf("%s: preview lacks %s", name, f)
+			} else if string(g) != string(w) {
+				t.Errorf("%s: preview's %s differs from the build's:\n%s", name, f, firstDiff(string(w), string(g)))
+			}
+		}
+		for f := range got {
+			if _, ok := want[f]; !ok {
+				t.Errorf("%s: preview has %s, which the build does not", name, f)
+			}
+		}
+		var wantChanged []string
+		for f, w := range want {
+			if o, ok := prev[f]; !ok || string(o) != string(w) {
+				wantChanged = append(wantChanged, f)
+			}
+		}
+		for f := range prev {
+			if _, ok := want[f]; !ok {
+				wantChanged = append(wantChanged, f)
+			}
+		}
+		slices.Sort(wantChanged)
+		if !slices.Equal(up.Changed, wantChanged) {
+			t.Errorf("%s: changed = %d files %v\nwant %d files %v", name, len(up.Changed), head(up.Changed),
+				len(wantChanged), head(wantChanged))
+		}
+		prev = want
+	}
+	rain := filepath.Join(content, "projects", "rain-ready.md")
+	step("first build")
+	step("nothing changed")
+	sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"RainReady 2:")
+	step("title", rain)
+	sitetest.Edit(t, rain, "Combines daily", "Joins daily")
+	step("summary without naming the file") // found by its size and time alone
+	nowcast := filepath.Join(content, "projects", "air-quality-nowcast", "index.md")
+	sitetest.Edit(t, nowcast, "(/projects/rain-ready/)", "(../rain-ready.md)")
+	step("link by file", nowcast)
+	sitetest.Edit(t, rain, "date: 2023-08-30", "slug: rain-ready-two\ndate: 2023-08-30")
+	step("linked entry's slug", rain) // the linking body is unchanged; its link's URL is not
+	csv := filepath.Join(content, "datasets", "hko-daily-rainfall", "annual-rainfall.csv")
+	b, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	writeFile(t, csv, strings.Join(slices.Delete(lines, len(lines)-3, len(lines)-2), "\n"))
+	step("snapshot row removed", csv)
+	spec := filepath.Join(content, "charts", "hk-heavy-rain-days.yaml")
+	sitetest.Edit(t, spec, `min: "1947"`, `min: "1950"`)
+	step("chart filter", spec)
+	added := filepath.Join(content, "projects", "brand-new.md")
+	src, _ := os.ReadFile(rain)
+	writeFile(t, added, strings.NewReplacer("RainReady 2", "Brand new", "slug: rain-ready-two\n", "").Replace(string(src)))
+	step("entry added", added)
+
+	// A content error keeps the last good site and reports the position.
+	sitetest.Edit(t, added, "theme: smart-environment", "theme: smart-enviroment")
+	up, err := p.Build([]string{added})
+	var de *diag.Errors
+	if !errors.As(err, &de) {
+		t.Fatalf("broken entry: err = %v, want content errors", err)
+	}
+	if len(up.Diagnostics) == 0 || !strings.Contains(up.Diagnostics[0].String(), "brand-new.md:6:8: theme:") ||
+		!strings.Contains(up.Diagnostics[0].String(), `did you mean "smart-environment"?`) {
+		t.Errorf("broken entry: diagnostics = %v", up.Diagnostics)
+	}
+	if got, _ := p.File("projects/brand-new/index.html"); !strings.Contains(string(got), "Brand new") {
+		t.Errorf("broken entry: the last good page is gone")
+	}
+	sitetest.Edit(t, added, "theme: smart-enviroment", "theme: smart-environment")
+	step("entry fixed", added)
+	if err := os.Remove(added); err != nil {
+		t.Fatal(err)
+	}
+	step("entry removed", added)
+}
+
+func head(s []string) []string {
+	if len(s) > 8 {
+		return append(slices.Clip(s[:8]), "…")
+	}
+	return s
+}
+
+// TestPreviewNotesTimeOnlyChanges: an edit that keeps the size and lands in the same clock tick is still seen
+// when the watcher names the file.
+func TestPreviewNamedChange(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	p, err := generator.NewPreview(generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	rain := filepath.Join(content, "projects", "rain-ready.md")
+	info, _ := os.Stat(rain)
+	sitetest.Edit(t, rain, "RainReady:", "RainRe4dy:") // same size
+	if err := os.Chtimes(rain, time.Time{}, info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	up, err := p.Build([]string{rain})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(up.Changed, "projects/rain-ready/index.html") {
+		t.Errorf("changed = %v, want the edited page", head(up.Changed))
+	}
+}
