@@ -33,7 +33,7 @@ func build(t *testing.T, dir string, opts model.Options) (*model.Site, []string)
 
 func TestFixtureSite(t *testing.T) {
 	s, diags := build(t, "../testdata/site/content", model.Options{})
-	want := []string{"content/projects/air-watch.md:23:5: warning: raw HTML is not allowed and was left out (use Markdown instead)"}
+	want := []string{"content/projects/air-watch.md:24:5: warning: raw HTML is not allowed and was left out (use Markdown instead)"}
 	if strings.Join(diags, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s", strings.Join(diags, "\n"))
 	}
