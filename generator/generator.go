@@ -73,6 +73,7 @@ func Check(o Options) (Result, error) {
 // caches are what a preview keeps between builds; nil for a one-off check or build.
 type caches struct {
 	load     *load.Cache
+	validate *validate.Cache
 	markdown *markdown.Cache
 	data     *dataCache
 }
@@ -89,7 +90,7 @@ func check(o Options, k *caches) (*model.Site, Result, error) {
 	if err != nil {
 		return nil, res, err
 	}
-	v, d := validate.Validate(c, display)
+	v, d := validate.ValidateCached(c, display, k.validate)
 	diags.Merge(d)
 	var site *model.Site
 	if v != nil && !diags.HasErrors(false) {
@@ -138,7 +139,11 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := write(site, th, stage, o.ContentDir, lib); err != nil {
+	err = write(site, th, stage, o.ContentDir, lib)
+	if err == nil {
+		err = render.New(site, th).Render(stage)
+	}
+	if err != nil {
 		stage.Abort()
 		return res, err
 	}
@@ -158,8 +163,8 @@ type sink interface {
 	Copy(fsys fs.FS, src, rel string) error
 }
 
-// write renders every page and copies the theme's static files, the content files the pages use, the files the
-// data stage generated and the ECharts library.
+// write copies the theme's static files, the content files the pages use, the files the data stage generated and
+// the ECharts library: everything but the rendered pages.
 func write(site *model.Site, th *theme.Theme, stage sink, contentDir string, lib *echarts.Library) error {
 	if lib != nil {
 		if err := writeLibrary(stage, lib); err != nil {
@@ -190,7 +195,7 @@ func write(site *model.Site, th *theme.Theme, stage sink, contentDir string, lib
 			return fmt.Errorf("publish %s: %w", f.Src, err)
 		}
 	}
-	return render.New(site, th).Render(stage)
+	return nil
 }
 
 // writeLibrary publishes ECharts with its licence and notice, as its Apache-2.0 licence asks.

@@ -16,14 +16,17 @@ import (
 	"github.com/hkshopendata/showcase/generator/echarts"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/render"
 	"github.com/hkshopendata/showcase/generator/theme"
+	"github.com/hkshopendata/showcase/generator/validate"
 )
 
 // Preview builds a site into memory, again after every change, for `showcase serve`. It keeps what a change
 // cannot have touched: the parsed YAML and Markdown of unchanged files, the Markdown conversions whose links
 // still resolve the same way, the snapshot tables and charts whose inputs are the same, the parsed theme and the
-// ECharts library. Every page is then rendered again, and the pages whose bytes differ are reported, so that
-// only the browsers showing them reload. A build with content errors leaves the last good site in place.
+// ECharts library; and the pages whose fingerprint (everything their layouts read, see render.Fingerprints) did
+// not change are not rendered again. The files whose bytes differ from the last build are reported, so that only
+// the browsers showing them reload. A build with content errors leaves the last good site in place.
 //
 // The output of a Preview is byte for byte the output Build writes for the same content and options.
 type Preview struct {
@@ -35,7 +38,8 @@ type Preview struct {
 	theme   *theme.Theme
 	themeOf theme.Options
 	lib     *echarts.Library
-	dirty   bool // the themes changed since the theme was loaded
+	dirty   bool                       // the themes changed since the theme was loaded
+	pages   map[string]render.Rendered // the last good build's pages, with the fingerprints they were rendered from
 }
 
 // Update is what one preview build did.
@@ -45,6 +49,7 @@ type Update struct {
 	Changed     []string
 	Diagnostics []diag.Diagnostic // all problems found, warnings included, sorted
 	Pages       int
+	Rendered    int // pages rendered; the others were kept from the last build
 	Files       int
 	Duration    time.Duration
 }
@@ -57,7 +62,8 @@ func NewPreview(o Options) (*Preview, error) {
 		return nil, fmt.Errorf("open content folder: %w", err)
 	}
 	return &Preview{o: o, root: root, files: map[string][]byte{},
-		caches: caches{load: load.NewCache(), markdown: markdown.NewCache(), data: newDataCache(root)}}, nil
+		caches: caches{load: load.NewCache(), validate: validate.NewCache(), markdown: markdown.NewCache(),
+			data: newDataCache(root)}}, nil
 }
 
 // Close releases the content folder.
@@ -92,7 +98,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		if err != nil {
 			return up, fmt.Errorf("theme: %w", err)
 		}
-		p.theme, p.themeOf, p.dirty = th, to, false
+		p.theme, p.themeOf, p.dirty, p.pages = th, to, false, nil
 	}
 	mem := &memory{files: map[string][]byte{}}
 	var lib *echarts.Library
@@ -102,11 +108,21 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	if err := write(site, p.theme, mem, p.o.ContentDir, lib); err != nil {
 		return up, err
 	}
+	pages, rendered, err := render.New(site, p.theme).RenderSince(mem, p.pages)
+	if err != nil {
+		return up, err
+	}
+	for rel, r := range pages {
+		if _, ok := mem.files[rel]; !ok {
+			mem.files[rel] = r.HTML // kept: the bytes of the last build
+		}
+	}
+	p.pages = pages
 	p.mu.Lock()
 	up.Changed = diff(p.files, mem.files)
 	p.files = mem.files
 	p.mu.Unlock()
-	up.Pages, up.Files = len(site.Outputs), len(mem.files)
+	up.Pages, up.Rendered, up.Files = len(site.Outputs), rendered, len(mem.files)
 	return up, nil
 }
 

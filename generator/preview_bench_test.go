@@ -42,6 +42,7 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			rendered := 0
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -60,7 +61,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				if len(up.Changed) == 0 {
 					b.Fatal("the edit changed no page")
 				}
+				rendered += up.Rendered
 			}
+			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
 		})
 	}
 }

@@ -2,9 +2,12 @@ package generator_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -180,4 +183,133 @@ func TestPreviewNamedChange(t *testing.T) {
 	if !slices.Contains(up.Changed, "projects/rain-ready/index.html") {
 		t.Errorf("changed = %v, want the edited page", head(up.Changed))
 	}
+}
+
+// TestPreviewRandomEdits makes a seeded series of edits a contributor or organiser makes — titles, summaries,
+// dates, tags, themes, bodies, dataset and chart descriptions, site.yaml — and after each checks every file of
+// the preview against a fresh build. It is the guard on render.Fingerprints: a page kept although something it
+// shows changed fails here.
+func TestPreviewRandomEdits(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")}
+	p, err := generator.NewPreview(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	var entries []string
+	for _, glob := range []string{"projects/*.md", "projects/*/index.md", "pavilion/*.md", "pages/*.md"} {
+		m, _ := filepath.Glob(filepath.Join(content, glob))
+		entries = append(entries, m...)
+	}
+	charts, _ := filepath.Glob(filepath.Join(content, "charts", "*.yaml"))
+	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
+	themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	line := func(field string) *regexp.Regexp { return regexp.MustCompile(`(?m)^` + field + `: .*$`) }
+	edits := []struct {
+		name string
+		do   func(n int) string // edits a file and returns it
+	}{
+		{"title", func(n int) string {
+			f := pick(entries)
+			replaceRE(t, f, line("title"), fmt.Sprintf("title: Edited title %d", n))
+			return f
+		}},
+		{"summary", func(n int) string {
+			f := pick(entries)
+			replaceRE(t, f, line("summary"), fmt.Sprintf("summary: Edited summary %d.", n))
+			return f
+		}},
+		{"date", func(n int) string {
+			f := pick(entries)
+			replaceRE(t, f, line("date"), fmt.Sprintf("date: 2025-%02d-%02d", 1+n%12, 1+n%27))
+			return f
+		}},
+		{"tags", func(n int) string {
+			f := pick(entries)
+			replaceRE(t, f, line("tags"), fmt.Sprintf("tags: [edited-%d, open-data]", n%3))
+			return f
+		}},
+		{"theme", func(n int) string {
+			f := pick(entries)
+			replaceRE(t, f, line("theme"), "theme: "+pick(themes))
+			return f
+		}},
+		{"body", func(n int) string {
+			f := pick(entries)
+			b, _ := os.ReadFile(f)
+			writeFile(t, f, string(b)+fmt.Sprintf("\nAn edited paragraph, number %d.\n", n))
+			return f
+		}},
+		{"dataset retrieved", func(n int) string {
+			f := pick(datasets)
+			replaceRE(t, f, line("retrieved"), fmt.Sprintf("retrieved: 2026-10-%02d", 1+n%28))
+			return f
+		}},
+		{"chart title", func(n int) string {
+			f := pick(charts)
+			replaceRE(t, f, regexp.MustCompile(`(?m)^title:\n  en: `), fmt.Sprintf("title:\n  en: Edit %d, ", n))
+			return f
+		}},
+		{"site hero", func(n int) string {
+			f := filepath.Join(content, "site.yaml")
+			replaceRE(t, f, regexp.MustCompile(`(?m)^    en: Open data from two cities.*$`),
+				fmt.Sprintf("    en: Open data from two cities, edit %d", n))
+			return f
+		}},
+	}
+	for n := range 14 {
+		e := edits[n%len(edits)]
+		if n >= len(edits) {
+			e = edits[rng.IntN(len(edits))]
+		}
+		f := e.do(n)
+		name := fmt.Sprintf("edit %d (%s of %s)", n, e.name, filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f))
+		var changed []string
+		if rng.IntN(2) == 0 {
+			changed = []string{f} // half the time the watcher names it, half the time its size and time tell
+		}
+		if _, err := p.Build(changed); err != nil {
+			var de *diag.Errors
+			if errors.As(err, &de) {
+				t.Fatalf("%s: %v", name, de.Diagnostics)
+			}
+			t.Fatalf("%s: %v", name, err)
+		}
+		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
+		bo := o
+		bo.OutDir = out
+		if _, err := generator.Build(bo); err != nil {
+			t.Fatalf("%s: build: %v", name, err)
+		}
+		want := readTree(t, out)
+		if len(want) != len(p.Files()) {
+			t.Errorf("%s: preview has %d files, the build %d", name, len(p.Files()), len(want))
+		}
+		for rel, w := range want {
+			if g, _ := p.File(rel); string(g) != string(w) {
+				t.Errorf("%s: preview's %s is stale:\n%s", name, rel, firstDiff(string(w), string(g)))
+			}
+		}
+	}
+}
+
+func replaceRE(t *testing.T, p string, re *regexp.Regexp, with string) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := re.FindIndex(b)
+	if loc == nil {
+		t.Fatalf("%s: no match for %s", p, re)
+	}
+	writeFile(t, p, string(b[:loc[0]])+with+string(b[loc[1]:]))
 }

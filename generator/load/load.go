@@ -98,9 +98,12 @@ func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) 
 	if err := r.index(c); err != nil {
 		return nil, diags, err
 	}
-	r.readSite(c)
 	cache.prune(c.Files)
+	r.readSite(c, cache)
 	for _, p := range sortedKeys(c.Files) {
+		if p == c.SitePath {
+			continue
+		}
 		k, hit := cache.lookup(p, c.Files[p])
 		if !hit {
 			k = r.parse(p)
@@ -190,26 +193,38 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func (r *reader) readSite(c *Content) {
+func (r *reader) readSite(c *Content, cache *Cache) {
 	if !c.HasFile(c.SitePath) {
 		r.diags.Errorf(r.pos(c.SitePath, 0), "", "every site needs one; see docs/content-model.md",
 			"site.yaml is missing")
 		return
 	}
-	src, ok := r.read(c.SitePath, MaxSiteBytes)
+	k, hit := cache.lookup(c.SitePath, c.Files[c.SitePath])
+	if !hit {
+		all := r.diags
+		r.diags = &k.diags
+		k.doc = &Doc{Path: c.SitePath, Node: r.parseSite(c.SitePath)}
+		r.diags = all
+		cache.store(c.SitePath, c.Files[c.SitePath], k)
+	}
+	r.diags.Merge(k.diags)
+	c.Site = k.doc.Node // the same node while site.yaml is unchanged: later stages may key their caches on it
+}
+
+func (r *reader) parseSite(p string) *yaml.Node {
+	src, ok := r.read(p, MaxSiteBytes)
 	if !ok {
-		return
+		return nil
 	}
 	n, err := ParseYAML(src, 1)
 	if err != nil {
-		r.yamlError(c.SitePath, err)
-		return
+		r.yamlError(p, err)
+		return nil
 	}
 	if n == nil {
-		r.diags.Errorf(r.pos(c.SitePath, 1), "", "", "site.yaml is empty")
-		return
+		r.diags.Errorf(r.pos(p, 1), "", "", "site.yaml is empty")
 	}
-	c.Site = n
+	return n
 }
 
 // entry reads p if it is a Markdown entry of a section, or returns nil.

@@ -43,6 +43,63 @@ func (r *Renderer) Render(sink Sink) error {
 	return errors.Join(errs...)
 }
 
+// Rendered is a page's HTML with the fingerprint of what it was rendered from.
+type Rendered struct {
+	Fingerprint uint64
+	HTML        []byte
+}
+
+// RenderSince is Render for a preview: a page whose fingerprint (see Fingerprints) is the one it had in prev is
+// not rendered again. It writes only the pages it renders (and the sitemap, robots.txt and feed) to sink, and
+// returns every page by output path, the kept ones sharing prev's bytes, and how many pages it rendered.
+func (r *Renderer) RenderSince(sink Sink, prev map[string]Rendered) (map[string]Rendered, int, error) {
+	pages := r.site.Outputs
+	fps := r.Fingerprints()
+	out := make([]Rendered, len(pages))
+	errs := make([]error, len(pages))
+	work.Each(len(pages), func(i int) {
+		p := pages[i]
+		fp, err := fps.Of(p)
+		if err != nil {
+			errs[i] = fmt.Errorf("render %s: %w", p.URL, err)
+			return
+		}
+		rel := OutputPath(p.URL)
+		if old, ok := prev[rel]; ok && old.Fingerprint == fp {
+			out[i] = old
+			return
+		}
+		c := &capture{sink: sink}
+		errs[i] = r.page(p, c)
+		out[i] = Rendered{Fingerprint: fp, HTML: c.data}
+	})
+	errs = append(errs, r.extras(sink))
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	all := make(map[string]Rendered, len(pages))
+	rendered := 0
+	for i, p := range pages {
+		rel := OutputPath(p.URL)
+		all[rel] = out[i]
+		if old, ok := prev[rel]; !ok || old.Fingerprint != out[i].Fingerprint {
+			rendered++
+		}
+	}
+	return all, rendered, nil
+}
+
+// capture passes a page to the sink and keeps a copy.
+type capture struct {
+	sink Sink
+	data []byte
+}
+
+func (c *capture) WriteFile(rel string, data []byte) error {
+	c.data = bytes.Clone(data)
+	return c.sink.WriteFile(rel, c.data)
+}
+
 func (r *Renderer) page(p *model.Page, sink Sink) error {
 	data, err := r.data(p)
 	if err != nil {

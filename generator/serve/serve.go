@@ -118,7 +118,7 @@ func (s *Server) rebuild(changed []string) {
 		for _, d := range up.Diagnostics {
 			fmt.Fprintf(s.o.Log, "  %s\n", d)
 		}
-		what := plural(len(up.Changed), "file") + " changed"
+		what := fmt.Sprintf("%s rendered, %s changed", plural(up.Rendered, "page"), plural(len(up.Changed), "file"))
 		if changed == nil {
 			what = fmt.Sprintf("%d pages, %d files", up.Pages, up.Files)
 		}

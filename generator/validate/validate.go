@@ -54,16 +54,23 @@ type validator struct {
 	refs       []chartRef
 	sitePos    schema.Positions // of site.yaml's fields
 	imageKB    int              // site.yaml's limits.image_kb
+	cache      *Cache
 }
 
 // Validate checks the loaded content. The result is nil only when site.yaml could not be read at all; it may be
 // returned with error diagnostics, which the caller must honour.
 func Validate(c *load.Content, display string) (*Content, diag.List) {
+	return ValidateCached(c, display, nil)
+}
+
+// ValidateCached is Validate reusing, from cache, the decoded front matter of entries that did not change.
+func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, diag.List) {
 	var diags diag.List
-	v := &validator{c: c, display: display, diags: &diags}
+	v := &validator{c: c, display: display, diags: &diags, cache: cache}
 	if c.Site == nil {
 		return nil, diags
 	}
+	cache.begin(c.Site)
 	out := &Content{Files: c.Files, Display: display}
 	out.Site = v.site(c.Site, v.file(c.SitePath))
 	v.imageKB = out.Site.Limits.ImageKB
@@ -126,8 +133,16 @@ func (v *validator) at(pos schema.Positions, field string) diag.Pos {
 
 func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms) *Doc[F] {
 	d := &Doc[F]{Entry: e, File: v.file(e.Path)}
+	if k, ok := v.cache.get(e.Front, d.File, e.FrontLine); ok {
+		d.Front, d.Pos = k.front.(F), k.pos
+		v.diags.Merge(k.diags)
+		return d
+	}
+	var found diag.List
 	d.Pos = schema.Decode(e.Front, &d.Front, d.File, diag.Pos{File: d.File, Line: e.FrontLine, Col: 1}, terms,
-		v.diags)
+		&found)
+	v.cache.put(e.Front, decoded{file: d.File, line: e.FrontLine, front: d.Front, pos: d.Pos, diags: found})
+	v.diags.Merge(found)
 	return d
 }
 

@@ -1,0 +1,292 @@
+package render
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/internal/work"
+	"github.com/hkshopendata/showcase/generator/model"
+)
+
+// Fingerprints hash, for each page, everything its layouts can read, so that `showcase serve` renders again only
+// the pages whose fingerprint changed since the last build. A fingerprint covers:
+//
+//   - the whole site's settings and structure (site.yaml, the base URL, the chart script, which sections and
+//     taxonomies have terms, every dataset and chart with their tables and results): a change there renders
+//     every page again;
+//   - the page's PageData, walked field by field. An entry reached from it counts with all its fields (body
+//     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
+//     what a layout shows of them is in the site part above or in the page's own additions below;
+//   - what some kinds of page show of many entries: term counts on home, taxonomy, term and 404 pages; the
+//     entries using a dataset or a chart on its page; all of those on the dataset and chart lists.
+//
+// A layout that starts reading something new of the model must be covered here: TestPreviewMatchesBuild and
+// TestPreviewRandomEdits compare every page a preview keeps with a fresh build.
+type Fingerprints struct {
+	seed   maphash.Seed
+	site   uint64
+	counts uint64         // term counts and section sizes
+	users  uint64         // the entries that use each dataset and chart
+	own    map[any]uint64 // entries, terms, taxonomies, datasets and charts, each hashed once
+	data   func(*model.Page) (*PageData, error)
+}
+
+var seed = maphash.MakeSeed()
+
+// Fingerprints hashes the site's parts once; Of then hashes each page cheaply.
+func (r *Renderer) Fingerprints() *Fingerprints {
+	s := r.site
+	f := &Fingerprints{seed: seed, own: map[any]uint64{}, data: r.data}
+	var objs []any
+	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
+		for _, e := range list {
+			objs = append(objs, e)
+		}
+	}
+	for _, t := range s.Taxonomies {
+		objs = append(objs, t)
+		for _, term := range t.Terms {
+			objs = append(objs, term)
+		}
+	}
+	for _, d := range s.Datasets {
+		objs = append(objs, d)
+	}
+	for _, c := range s.Charts {
+		objs = append(objs, c)
+	}
+	sums := make([]uint64, len(objs))
+	work.Each(len(objs), func(i int) {
+		h := f.hasher()
+		h.ownFields(reflect.ValueOf(objs[i]).Elem())
+		sums[i] = h.Sum64()
+	})
+	for i, o := range objs {
+		f.own[o] = sums[i]
+	}
+
+	h := f.hasher()
+	h.value(reflect.ValueOf(s.Config))
+	h.str(s.BaseURL, s.BasePath, s.Lang, s.ChartScript)
+	h.int(len(s.Projects), len(s.Pavilions), len(s.Datasets), len(s.Charts))
+	for _, t := range s.Taxonomies {
+		h.str(t.ID, t.URL)
+		h.int(len(t.Terms))
+	}
+	for _, d := range s.Datasets {
+		h.u64(f.own[d])
+	}
+	for _, c := range s.Charts {
+		h.u64(f.own[c])
+	}
+	f.site = h.Sum64()
+
+	h = f.hasher()
+	for _, t := range s.Taxonomies {
+		for _, term := range t.Terms {
+			h.str(term.URL)
+			h.int(len(term.Entries))
+		}
+	}
+	f.counts = h.Sum64()
+
+	h = f.hasher()
+	for _, d := range s.Datasets {
+		h.entries(d.Entries)
+	}
+	for _, c := range s.Charts {
+		h.entries(c.Entries)
+		if c.Inline != nil {
+			h.u64(f.own[c.Inline])
+		}
+	}
+	f.users = h.Sum64()
+	return f
+}
+
+// Of returns the page's fingerprint.
+func (f *Fingerprints) Of(p *model.Page) (uint64, error) {
+	d, err := f.data(p)
+	if err != nil {
+		return 0, err
+	}
+	h := f.hasher()
+	h.u64(f.site)
+	switch p.Kind {
+	case "home", "list", "taxonomy", "term", "404":
+		h.u64(f.counts)
+	case "datasets", "charts":
+		h.u64(f.users)
+	case "dataset":
+		h.entries(p.Dataset.Entries)
+	case "chart", "chart-embed":
+		h.entries(p.Chart.Entries)
+		if p.Chart.Inline != nil {
+			h.u64(f.own[p.Chart.Inline])
+		}
+	}
+	h.value(reflect.ValueOf(d))
+	return h.Sum64(), nil
+}
+
+func (f *Fingerprints) hasher() *hasher {
+	h := &hasher{f: f}
+	h.h.SetSeed(f.seed)
+	return h
+}
+
+type hasher struct {
+	f *Fingerprints
+	h maphash.Hash
+	b [8]byte
+}
+
+func (h *hasher) Sum64() uint64 { return h.h.Sum64() }
+
+func (h *hasher) u64(xs ...uint64) {
+	for _, x := range xs {
+		binary.LittleEndian.PutUint64(h.b[:], x)
+		_, _ = h.h.Write(h.b[:])
+	}
+}
+
+func (h *hasher) int(xs ...int) {
+	for _, x := range xs {
+		h.u64(uint64(x))
+	}
+}
+
+func (h *hasher) str(ss ...string) {
+	for _, s := range ss {
+		h.int(len(s))
+		_, _ = h.h.WriteString(s)
+	}
+}
+
+func (h *hasher) entries(es []*model.Entry) {
+	h.int(len(es))
+	for _, e := range es {
+		h.u64(h.f.own[e])
+	}
+}
+
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	siteType = reflect.TypeFor[model.Site]()
+	// objects are the model types hashed once each (ownFields) and referred to by that hash or their URL.
+	objects = []reflect.Type{reflect.TypeFor[model.Entry](), reflect.TypeFor[model.Term](),
+		reflect.TypeFor[model.Taxonomy](), reflect.TypeFor[model.Dataset](), reflect.TypeFor[model.Chart]()}
+)
+
+// ownFields hashes an object's fields; the objects it points to count by their URL (in the site or page parts).
+// The entries of a term, dataset or chart are left out: layouts show them through the page's own additions
+// (counts, users) or its Items, and leaving them out keeps an edit of one entry from changing every term.
+func (h *hasher) ownFields(v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() || sf.Name == "Entries" || sf.Name == "Inline" {
+			continue
+		}
+		h.str(sf.Name)
+		h.ref(v.Field(i))
+	}
+}
+
+// ref hashes v, writing objects as their URL.
+func (h *hasher) ref(v reflect.Value) {
+	h.walk(v, func(o reflect.Value) { h.str(o.FieldByName("URL").String()) })
+}
+
+// value hashes v, writing objects as their own hash (an entry with all its fields).
+func (h *hasher) value(v reflect.Value) {
+	h.walk(v, func(o reflect.Value) {
+		h.str(o.FieldByName("URL").String())
+		sum, ok := h.f.own[o.Addr().Interface()]
+		if !ok { // not among the site's lists (cannot happen today): hash it here
+			x := h.f.hasher()
+			x.ownFields(o)
+			sum = x.Sum64()
+		}
+		h.u64(sum)
+	})
+}
+
+// walk hashes v deeply, calling object for each model object it reaches through a pointer.
+func (h *hasher) walk(v reflect.Value, object func(reflect.Value)) {
+	switch v.Kind() {
+	case reflect.Invalid:
+		h.u64(0)
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			h.u64(0)
+			return
+		}
+		h.u64(1)
+		e := v.Elem()
+		switch {
+		case e.Type() == siteType:
+			// what layouts read of the site is in the site part
+		case v.Kind() == reflect.Pointer && slices.Contains(objects, e.Type()):
+			object(e)
+		default:
+			h.walk(e, object)
+		}
+	case reflect.Struct:
+		if v.Type() == timeType {
+			t := v.Interface().(time.Time)
+			h.u64(uint64(t.UnixNano()))
+			h.str(t.Location().String())
+			return
+		}
+		t := v.Type()
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() {
+				h.walk(v.Field(i), object)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		h.int(v.Len())
+		for i := range v.Len() {
+			h.walk(v.Index(i), object)
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int {
+			x, y := fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		})
+		h.int(len(keys))
+		for _, k := range keys {
+			h.walk(k, object)
+			h.walk(v.MapIndex(k), object)
+		}
+	case reflect.String:
+		h.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			h.u64(1)
+		} else {
+			h.u64(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		h.u64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		h.u64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		h.u64(math.Float64bits(v.Float()))
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer, reflect.Complex64, reflect.Complex128:
+		panic(fmt.Sprintf("render: cannot fingerprint a %s", v.Type()))
+	}
+}
