@@ -193,6 +193,8 @@ func TestPreviewRandomEdits(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	sitetest.Copy(t, "../content", content)
+	// short pages: an edit changes a count on a page whose list it does not change
+	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", "page_size: 2")
 	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")}
 	p, err := generator.NewPreview(o)
 	if err != nil {
@@ -202,10 +204,13 @@ func TestPreviewRandomEdits(t *testing.T) {
 	if _, err := p.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	var entries []string
+	var entries, projects []string
 	for _, glob := range []string{"projects/*.md", "projects/*/index.md", "pavilion/*.md", "pages/*.md"} {
 		m, _ := filepath.Glob(filepath.Join(content, glob))
 		entries = append(entries, m...)
+		if strings.HasPrefix(glob, "projects") {
+			projects = append(projects, m...)
+		}
 	}
 	charts, _ := filepath.Glob(filepath.Join(content, "charts", "*.yaml"))
 	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
@@ -238,7 +243,7 @@ func TestPreviewRandomEdits(t *testing.T) {
 			return f
 		}},
 		{"theme", func(n int) string {
-			f := pick(entries)
+			f := pick(projects)
 			replaceRE(t, f, line("theme"), "theme: "+pick(themes))
 			return f
 		}},
@@ -265,11 +270,8 @@ func TestPreviewRandomEdits(t *testing.T) {
 			return f
 		}},
 	}
-	for n := range 14 {
+	for n := range 3 * len(edits) {
 		e := edits[n%len(edits)]
-		if n >= len(edits) {
-			e = edits[rng.IntN(len(edits))]
-		}
 		f := e.do(n)
 		name := fmt.Sprintf("edit %d (%s of %s)", n, e.name, filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f))
 		var changed []string

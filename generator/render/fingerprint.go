@@ -118,8 +118,14 @@ func (f *Fingerprints) Of(p *model.Page) (uint64, error) {
 	h := f.hasher()
 	h.u64(f.site)
 	switch p.Kind {
-	case "home", "list", "taxonomy", "term", "404":
+	case "home", "404":
 		h.u64(f.counts)
+	case "taxonomy":
+		for _, t := range p.Taxonomy.Terms {
+			h.int(len(t.Entries))
+		}
+	case "term":
+		h.int(len(p.Term.Entries))
 	case "datasets", "charts":
 		h.u64(f.users)
 	case "dataset":
