@@ -235,6 +235,9 @@ func schemaCmd(args []string, stdout, stderr io.Writer) int {
 	if code, stop := f.parse(args); stop {
 		return code
 	}
+	if code, ok := contentFolder("schema", f.opts.ContentDir, stderr); !ok {
+		return code
+	}
 	files, err := generator.Schemas(f.opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "showcase: %v\n", err)
@@ -253,4 +256,14 @@ func schemaCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %d schemas to %s\n", len(names), *out)
 	return ExitOK
+}
+
+// contentFolder checks that the content folder exists, for commands that would otherwise work without it.
+func contentFolder(cmd, dir string, stderr io.Writer) (int, bool) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "showcase %s: no content folder at %s (run it from the site's folder, or pass --content)\n",
+			cmd, dir)
+		return ExitUsage, false
+	}
+	return 0, true
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,5 +101,31 @@ func TestBuildFailsWithoutTouchingPublic(t *testing.T) {
 	after, err := os.ReadFile(filepath.Join(dir, "public/projects/a/index.html"))
 	if err != nil || !bytes.Equal(before, after) {
 		t.Error("public/ changed by a failed build")
+	}
+}
+
+// TestSchemaCommand writes every document's schema, each valid JSON naming its draft, with the site's terms.
+func TestSchemaCommand(t *testing.T) {
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site)
+	code, out, errs := run(t, dir, "schema", "--out", "schemas")
+	if code != ExitOK || out != "wrote 6 schemas to schemas\n" || errs != "" {
+		t.Fatalf("schema: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, doc := range []string{"site", "project", "pavilion", "page", "dataset", "chart"} {
+		b, err := os.ReadFile(filepath.Join(dir, "schemas", doc+".schema.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s map[string]any
+		if err := json.Unmarshal(b, &s); err != nil || s["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+			t.Errorf("%s.schema.json: %v, $schema %v", doc, err, s["$schema"])
+		}
+		if doc == "project" && !strings.Contains(string(b), `"smart-mobility"`) {
+			t.Errorf("project.schema.json lacks the site's themes")
+		}
+	}
+	if code, _, errs := run(t, dir, "schema", "--content", "missing"); code != ExitUsage ||
+		!strings.Contains(errs, "no content folder at missing") {
+		t.Errorf("schema of a missing folder: exit %d, %q", code, errs)
 	}
 }

@@ -35,10 +35,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "showcase serve: --port must be between 0 and 65535, not %d\n", *port)
 		return ExitUsage
 	}
-	if st, err := os.Stat(f.opts.ContentDir); err != nil || !st.IsDir() {
-		fmt.Fprintf(stderr, "showcase serve: no content folder at %s (run it from the site's folder, or pass --content)\n",
-			f.opts.ContentDir)
-		return ExitUsage
+	if code, ok := contentFolder("serve", f.opts.ContentDir, stderr); !ok {
+		return code
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*bind, strconv.Itoa(*port)))
 	if err != nil {
