@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
@@ -78,12 +80,14 @@ type caches struct {
 	data     *dataCache
 }
 
-func check(o Options, k *caches) (*model.Site, Result, error) {
+// check runs load → validate → data → model and returns one site per language of site.yaml, the default
+// language's first.
+func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	var res Result
 	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
 	var diags diag.List
 	if k == nil {
-		k = &caches{}
+		k = &caches{markdown: markdown.NewCache()} // shares conversions between the languages
 	}
 	c, d, err := load.LoadCached(o.ContentDir, display, k.load)
 	diags.Merge(d)
@@ -92,26 +96,53 @@ func check(o Options, k *caches) (*model.Site, Result, error) {
 	}
 	v, d := validate.ValidateCached(c, display, k.validate)
 	diags.Merge(d)
-	var site *model.Site
+	var sites []*model.Site
 	if v != nil && !diags.HasErrors(false) {
 		data, err := analyse(v, o.ContentDir, k.data, &diags)
 		if err != nil {
 			return nil, res, err
 		}
 		if !diags.HasErrors(false) {
-			site, d = model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data,
-				Markdown: k.markdown})
-			diags.Merge(d)
+			sites = buildSites(v, o, data, k.markdown, &diags)
 		}
 	}
 	res.Diagnostics = diags.Sorted()
 	if diags.HasErrors(o.Strict) {
 		return nil, res, &diag.Errors{Diagnostics: res.Diagnostics}
 	}
-	if site != nil {
-		res.Entries = len(site.Projects) + len(site.Pavilions) + len(site.Pages)
+	if len(sites) > 0 {
+		s := sites[0]
+		res.Entries = len(s.Projects) + len(s.Pavilions) + len(s.Pages)
 	}
-	return site, res, nil
+	return sites, res, nil
+}
+
+// buildSites builds the model once per language, the default first. A problem found in every language (a
+// broken link in a body they share) is reported once.
+func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Cache, diags *diag.List) []*model.Site {
+	langs := []string{v.Site.DefaultLanguage}
+	for _, l := range v.Site.Languages {
+		if l.Code != v.Site.DefaultLanguage {
+			langs = append(langs, l.Code)
+		}
+	}
+	var sites []*model.Site
+	seen := map[diag.Diagnostic]bool{}
+	for _, lang := range langs {
+		s, d := model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data, Markdown: md,
+			Lang: lang})
+		for _, x := range d.Sorted() {
+			if !seen[x] {
+				seen[x] = true
+				diags.Add(x)
+			}
+		}
+		if s == nil {
+			return nil
+		}
+		sites = append(sites, s)
+	}
+	return sites
 }
 
 // Build checks the content, renders the site into a staging folder and swaps it into OutDir. On any error
@@ -119,19 +150,15 @@ func check(o Options, k *caches) (*model.Site, Result, error) {
 func Build(o Options) (Result, error) {
 	start := time.Now()
 	o.defaults()
-	site, res, err := check(o, nil)
+	sites, res, err := check(o, nil)
 	if err != nil {
 		return res, err
 	}
-	var lib *echarts.Library
-	if len(site.Charts) > 0 {
-		if lib, err = echarts.Load(o.ECharts); err != nil {
-			return res, err
-		}
-		site.ChartScript = "/" + lib.Path
+	lib, err := library(sites, o.ECharts, nil)
+	if err != nil {
+		return res, err
 	}
-	th, err := theme.Load(theme.Options{ThemesDir: o.ThemesDir, Name: site.Config.Theme, Builtin: o.Builtin,
-		BasePath: site.BasePath, BaseURL: site.BaseURL, Languages: []string{site.Lang}, Default: site.Lang})
+	th, err := theme.Load(themeOptions(sites, o))
 	if err != nil {
 		return res, fmt.Errorf("theme: %w", err)
 	}
@@ -139,9 +166,11 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	err = write(site, th, stage, o.ContentDir, lib)
-	if err == nil {
-		err = render.New(site, th).Render(stage)
+	err = write(sites, th, stage, o.ContentDir, lib)
+	for _, s := range sites {
+		if err == nil {
+			err = render.New(s, th).Render(stage)
+		}
 	}
 	if err != nil {
 		stage.Abort()
@@ -152,7 +181,9 @@ func Build(o Options) (Result, error) {
 		stage.Abort()
 		return res, err
 	}
-	res.Pages = len(site.Outputs)
+	for _, s := range sites {
+		res.Pages += len(s.Outputs)
+	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -165,13 +196,13 @@ type sink interface {
 
 // write copies the theme's static files, the content files the pages use, the files the data stage generated and
 // the ECharts library: everything but the rendered pages.
-func write(site *model.Site, th *theme.Theme, stage sink, contentDir string, lib *echarts.Library) error {
+func write(sites []*model.Site, th *theme.Theme, stage sink, contentDir string, lib *echarts.Library) error {
 	if lib != nil {
 		if err := writeLibrary(stage, lib); err != nil {
 			return err
 		}
 	}
-	for _, g := range site.Generated {
+	for _, g := range sites[0].Generated { // the same in every language
 		if err := stage.WriteFile(g.Dst[1:], g.Data); err != nil {
 			return err
 		}
@@ -190,12 +221,57 @@ func write(site *model.Site, th *theme.Theme, stage sink, contentDir string, lib
 		return err
 	}
 	defer root.Close()
-	for _, f := range site.Files {
+	for _, f := range files(sites) {
 		if err := stage.Copy(root.FS(), f.Src, f.Dst[1:]); err != nil {
 			return fmt.Errorf("publish %s: %w", f.Src, err)
 		}
 	}
 	return nil
+}
+
+// files lists the content files the pages of every language use, each once, sorted by destination.
+func files(sites []*model.Site) []model.File {
+	seen := map[string]bool{}
+	var out []model.File
+	for _, s := range sites {
+		for _, f := range s.Files {
+			if !seen[f.Dst] {
+				seen[f.Dst] = true
+				out = append(out, f)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b model.File) int { return strings.Compare(a.Dst, b.Dst) })
+	return out
+}
+
+// library loads ECharts when some chart needs it (from kept, when given) and points every site at it.
+func library(sites []*model.Site, o echarts.Options, kept *echarts.Library) (*echarts.Library, error) {
+	if len(sites[0].Charts) == 0 {
+		return nil, nil
+	}
+	lib := kept
+	if lib == nil {
+		var err error
+		if lib, err = echarts.Load(o); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range sites {
+		s.ChartScript = "/" + lib.Path
+	}
+	return lib, nil
+}
+
+// themeOptions are the theme settings for the sites' languages.
+func themeOptions(sites []*model.Site, o Options) theme.Options {
+	s := sites[0]
+	langs := make([]string, len(sites))
+	for i, x := range sites {
+		langs[i] = x.Lang
+	}
+	return theme.Options{ThemesDir: o.ThemesDir, Name: s.Config.Theme, Builtin: o.Builtin, BasePath: s.BasePath,
+		BaseURL: s.BaseURL, Languages: langs, Default: s.Default}
 }
 
 // writeLibrary publishes ECharts with its licence and notice, as its Apache-2.0 licence asks.

@@ -18,6 +18,9 @@ var goldenPages = []string{
 	"sitemap.xml", "feed.xml", "robots.txt", "datasets/index.html", "datasets/hk-epd-aqhi/index.html",
 	"charts/index.html", "charts/aqhi-by-district/index.html", "charts/aqhi-by-district/embed/index.html",
 	"charts/aqhi-by-district/data.csv", "charts/air-watch-2/data.csv",
+	// other languages: a translated entry, the same entry without a translation, a list
+	"zh-hant/projects/air-watch/index.html", "zh-hans/projects/air-watch/index.html", "zh-hant/index.html",
+	"zh-hant/feed.xml",
 }
 
 // TestGolden renders the fixture site (testdata/site) with the built-in theme under a sub-path. After a

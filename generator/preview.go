@@ -76,23 +76,21 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	start := time.Now()
 	defer func() { up.Duration = time.Since(start) }()
 	p.forget(changed)
-	site, res, err := check(p.o, &p.caches)
+	sites, res, err := check(p.o, &p.caches)
 	up.Diagnostics = res.Diagnostics
 	if err != nil {
 		return up, err
 	}
 	p.caches.markdown.Sweep()
 	p.caches.data.sweep()
-	if len(site.Charts) > 0 && p.lib == nil {
-		if p.lib, err = echarts.Load(p.o.ECharts); err != nil {
-			return up, err
-		}
+	lib, err := library(sites, p.o.ECharts, p.lib)
+	if err != nil {
+		return up, err
 	}
-	if p.lib != nil {
-		site.ChartScript = "/" + p.lib.Path
+	if lib != nil {
+		p.lib = lib
 	}
-	to := theme.Options{ThemesDir: p.o.ThemesDir, Name: site.Config.Theme, Builtin: p.o.Builtin,
-		BasePath: site.BasePath, BaseURL: site.BaseURL, Languages: []string{site.Lang}, Default: site.Lang}
+	to := themeOptions(sites, p.o)
 	if p.theme == nil || p.dirty || !sameThemeOptions(to, p.themeOf) {
 		th, err := theme.Load(to)
 		if err != nil {
@@ -101,28 +99,30 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		p.theme, p.themeOf, p.dirty, p.pages = th, to, false, nil
 	}
 	mem := &memory{files: map[string][]byte{}}
-	var lib *echarts.Library
-	if len(site.Charts) > 0 {
-		lib = p.lib
-	}
-	if err := write(site, p.theme, mem, p.o.ContentDir, lib); err != nil {
+	if err := write(sites, p.theme, mem, p.o.ContentDir, lib); err != nil {
 		return up, err
 	}
-	pages, rendered, err := render.New(site, p.theme).RenderSince(mem, p.pages)
-	if err != nil {
-		return up, err
+	all := map[string]render.Rendered{}
+	for _, s := range sites {
+		pages, rendered, err := render.New(s, p.theme).RenderSince(mem, p.pages)
+		if err != nil {
+			return up, err
+		}
+		maps.Copy(all, pages)
+		up.Rendered += rendered
+		up.Pages += len(s.Outputs)
 	}
-	for rel, r := range pages {
+	for rel, r := range all {
 		if _, ok := mem.files[rel]; !ok {
 			mem.files[rel] = r.HTML // kept: the bytes of the last build
 		}
 	}
-	p.pages = pages
+	p.pages = all
 	p.mu.Lock()
 	up.Changed = diff(p.files, mem.files)
 	p.files = mem.files
 	p.mu.Unlock()
-	up.Pages, up.Rendered, up.Files = len(site.Outputs), rendered, len(mem.files)
+	up.Files = len(mem.files)
 	return up, nil
 }
 

@@ -204,12 +204,23 @@ func TestPreviewRandomEdits(t *testing.T) {
 	if _, err := p.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	var entries, projects []string
-	for _, glob := range []string{"projects/*.md", "projects/*/index.md", "pavilion/*.md", "pages/*.md"} {
-		m, _ := filepath.Glob(filepath.Join(content, glob))
+	var entries, projects, listed, translations []string
+	for _, glob := range []string{"projects/*.md", "projects/*/index*.md", "pavilion/*.md", "pages/*.md"} {
+		all, _ := filepath.Glob(filepath.Join(content, glob))
+		var m []string
+		for _, f := range all {
+			if strings.Count(filepath.Base(f), ".") > 1 { // a translation: "about.zh-hant.md"
+				translations = append(translations, f)
+			} else {
+				m = append(m, f)
+			}
+		}
 		entries = append(entries, m...)
 		if strings.HasPrefix(glob, "projects") {
 			projects = append(projects, m...)
+		}
+		if !strings.HasPrefix(glob, "pages") {
+			listed = append(listed, m...) // entries with a date and tags
 		}
 	}
 	charts, _ := filepath.Glob(filepath.Join(content, "charts", "*.yaml"))
@@ -233,12 +244,12 @@ func TestPreviewRandomEdits(t *testing.T) {
 			return f
 		}},
 		{"date", func(n int) string {
-			f := pick(entries)
+			f := pick(listed)
 			replaceRE(t, f, line("date"), fmt.Sprintf("date: 2025-%02d-%02d", 1+n%12, 1+n%27))
 			return f
 		}},
 		{"tags", func(n int) string {
-			f := pick(entries)
+			f := pick(listed)
 			replaceRE(t, f, line("tags"), fmt.Sprintf("tags: [edited-%d, open-data]", n%3))
 			return f
 		}},
@@ -261,6 +272,11 @@ func TestPreviewRandomEdits(t *testing.T) {
 		{"chart title", func(n int) string {
 			f := pick(charts)
 			replaceRE(t, f, regexp.MustCompile(`(?m)^title:\n  en: `), fmt.Sprintf("title:\n  en: Edit %d, ", n))
+			return f
+		}},
+		{"translation title", func(n int) string {
+			f := pick(translations)
+			replaceRE(t, f, line("title"), fmt.Sprintf("title: 譯名 %d", n))
 			return f
 		}},
 		{"site hero", func(n int) string {

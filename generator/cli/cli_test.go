@@ -108,10 +108,10 @@ func TestBuildFailsWithoutTouchingPublic(t *testing.T) {
 func TestSchemaCommand(t *testing.T) {
 	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site)
 	code, out, errs := run(t, dir, "schema", "--out", "schemas")
-	if code != ExitOK || out != "wrote 6 schemas to schemas\n" || errs != "" {
+	if code != ExitOK || out != "wrote 7 schemas to schemas\n" || errs != "" {
 		t.Fatalf("schema: exit %d\n%s\n%s", code, out, errs)
 	}
-	for _, doc := range []string{"site", "project", "pavilion", "page", "dataset", "chart"} {
+	for _, doc := range []string{"site", "project", "pavilion", "page", "translation", "dataset", "chart"} {
 		b, err := os.ReadFile(filepath.Join(dir, "schemas", doc+".schema.json"))
 		if err != nil {
 			t.Fatal(err)

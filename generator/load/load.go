@@ -27,10 +27,13 @@ var Sections = []string{"projects", "pavilion", "pages"}
 
 // Entry is one Markdown file with front matter.
 type Entry struct {
-	Path      string     // slash path relative to the content root: "projects/a.md", "projects/b/index.md"
-	Section   string     // "projects", "pavilion" or "pages"
-	Name      string     // the file name without ".md", or the bundle's folder name: the default slug
-	BundleDir string     // for a bundle, its folder relative to the content root ("projects/b"); else ""
+	Path      string // slash path relative to the content root: "projects/a.md", "projects/b/index.md"
+	Section   string // "projects", "pavilion" or "pages"
+	Name      string // the file name without ".md", or the bundle's folder name: the default slug
+	BundleDir string // for a bundle, its folder relative to the content root ("projects/b"); else ""
+	// Lang is the language of a translation file ("a.zh-hant.md", "b/index.zh-hant.md"): "" for the entry itself.
+	// A translation's Name and BundleDir are its entry's.
+	Lang      string
 	Front     *yaml.Node // the front matter's top node (nil when empty); lines are file lines
 	FrontLine int        // the file line where the front matter starts
 	Body      []byte
@@ -256,19 +259,32 @@ func (r *reader) entry(p string) *Entry {
 	return e
 }
 
-// classify tells whether p is an entry: "<section>/<name>.md" or "<section>/<name>/index.md".
+// classify tells whether p is an entry, "<section>/<name>.md" or "<section>/<name>/index.md", or a translation
+// of one, "<section>/<name>.<lang>.md" or "<section>/<name>/index.<lang>.md". A name has no dot (slugs have
+// none), so the part between the last two dots is a language.
 func classify(p string) (*Entry, bool) {
 	parts := strings.Split(p, "/")
 	if !slices.Contains(Sections, parts[0]) || !strings.HasSuffix(p, ".md") {
 		return nil, false
 	}
+	base, lang := splitLang(strings.TrimSuffix(parts[len(parts)-1], ".md"))
 	switch {
 	case len(parts) == 2:
-		return &Entry{Path: p, Section: parts[0], Name: strings.TrimSuffix(parts[1], ".md")}, true
-	case len(parts) == 3 && parts[2] == "index.md":
-		return &Entry{Path: p, Section: parts[0], Name: parts[1], BundleDir: parts[0] + "/" + parts[1]}, true
+		return &Entry{Path: p, Section: parts[0], Name: base, Lang: lang}, true
+	case len(parts) == 3 && base == "index":
+		return &Entry{Path: p, Section: parts[0], Name: parts[1], BundleDir: parts[0] + "/" + parts[1], Lang: lang},
+			true
 	}
 	return nil, false
+}
+
+// splitLang splits "a.zh-hant" into "a" and "zh-hant"; a name without a dot has no language.
+func splitLang(name string) (string, string) {
+	i := strings.LastIndexByte(name, '.')
+	if i <= 0 || i == len(name)-1 {
+		return name, ""
+	}
+	return name[:i], name[i+1:]
 }
 
 // classifyDoc tells whether p is a dataset's "datasets/<id>/dataset.yaml" or a chart's "charts/<id>.yaml".

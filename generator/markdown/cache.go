@@ -5,13 +5,15 @@ import (
 	"sync"
 )
 
-// Cache remembers conversions between builds of the same site, for `showcase serve`. A body is converted again
-// unless the same bytes, starting on the same line, were converted before and every link and image in it
-// resolves now exactly as it did then: the remembered resolver calls are replayed against the new resolver (which
-// also repeats its side effects, such as publishing an image), so a remembered result is never stale.
+// Cache remembers conversions: between the languages of one build (a body whose links resolve the same way in
+// each is converted once) and between builds of `showcase serve`. A body is converted again unless the same
+// bytes, starting on the same line, were converted before and every link and image in it resolves now exactly
+// as it did then: the remembered resolver calls are replayed against the new resolver (which also repeats its
+// side effects, such as publishing an image), so a remembered result is never stale. A few results are kept per
+// body, one per way its links resolved (one per language tree, at most).
 type Cache struct {
 	mu      sync.Mutex
-	entries map[cacheKey]*cachedResult
+	entries map[cacheKey][]*cachedResult
 	used    map[cacheKey]bool
 }
 
@@ -33,9 +35,12 @@ type resolveCall struct {
 	problem Problem
 }
 
+// maxVariants is how many ways of resolving one body's links are kept.
+const maxVariants = 4
+
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[cacheKey]*cachedResult{}, used: map[cacheKey]bool{}}
+	return &Cache{entries: map[cacheKey][]*cachedResult{}, used: map[cacheKey]bool{}}
 }
 
 // Convert is the package's Convert, through the cache. A nil cache converts every time.
@@ -45,11 +50,13 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 	}
 	k := cacheKey{sha256.Sum256(src), firstLine}
 	c.mu.Lock()
-	hit := c.entries[k]
+	hits := c.entries[k]
 	c.used[k] = true
 	c.mu.Unlock()
-	if hit != nil && replay(hit.calls, resolve) {
-		return hit.res, nil
+	for _, hit := range hits {
+		if replay(hit.calls, resolve) {
+			return hit.res, nil
+		}
 	}
 	var calls []resolveCall
 	res, err := Convert(src, firstLine, func(dest string, image bool) (string, bool, Problem) {
@@ -61,7 +68,8 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 		return res, err
 	}
 	c.mu.Lock()
-	c.entries[k] = &cachedResult{res: res, calls: calls}
+	kept := append(c.entries[k], &cachedResult{res: res, calls: calls})
+	c.entries[k] = kept[max(0, len(kept)-maxVariants):]
 	c.mu.Unlock()
 	return res, nil
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
@@ -22,8 +23,11 @@ import (
 // Options change how the model is built.
 type Options struct {
 	BaseURL string // overrides site.yaml's base_url when not empty
-	Drafts  bool   // include entries marked draft
-	Data    Data   // the datasets' tables and the charts' results
+	// Lang is the language of the pages to build (default: site.yaml's default language). A language other than
+	// the default has its pages under "/<lang>/"; files (covers, snapshots, chart data) are shared by all.
+	Lang   string
+	Drafts bool // include entries marked draft
+	Data   Data // the datasets' tables and the charts' results
 	// Markdown, when set, reuses conversions of unchanged bodies from an earlier build (showcase serve).
 	Markdown *markdown.Cache
 }
@@ -40,20 +44,24 @@ type builder struct {
 	charts      map[string]*Chart
 	datasetByID map[string]*Dataset
 	markdown    *markdown.Cache
+	prefix      string      // "" for the default language, else "/<lang>": every page URL starts with it
 	frontLinks  []frontLink // links: fields that are site paths, checked once the pages are known
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
 func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	var diags diag.List
-	s := &Site{Config: c.Site, Lang: c.Site.DefaultLanguage}
+	s := &Site{Config: c.Site, Lang: cmp.Or(opts.Lang, c.Site.DefaultLanguage), Default: c.Site.DefaultLanguage}
+	if s.Lang != s.Default {
+		s.Prefix = "/" + s.Lang
+	}
 	if err := s.setBase(cmp.Or(opts.BaseURL, string(c.Site.BaseURL))); err != nil {
 		diags.Errorf(diag.Pos{File: c.Display + "/site.yaml"}, "base_url", "", "%v", err)
 		return nil, diags
 	}
 	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
 		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
-		charts: map[string]*Chart{}, markdown: opts.Markdown}
+		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix}
 	b.declareTaxonomies()
 	b.datasets(opts.Data)
 	type job struct {
@@ -64,8 +72,11 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	add := func(list *[]*Entry, e *Entry, src *load.Entry, charts []string) {
 		*list = append(*list, e)
 		b.sources[src.Path] = e
+		for _, t := range c.Translations[src.Path] {
+			b.sources[t.Entry.Path] = e
+		}
 		b.linkEntries(e, charts)
-		jobs = append(jobs, job{e, src})
+		jobs = append(jobs, job{e, b.translate(e, src)})
 	}
 	for _, d := range c.Projects {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
@@ -94,7 +105,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	b.collectTerms()
 	s.Outputs = b.outputs()
 	for _, p := range s.Outputs {
-		b.pages[p.URL] = true
+		b.pages[b.bare(p.URL)] = true
 	}
 	diags.Add(b.checkFrontLinks()...)
 	problems := make([][]diag.Diagnostic, len(jobs))
@@ -141,7 +152,7 @@ func newest(lists ...[]*Entry) time.Time {
 
 func (b *builder) project(d *validate.Doc[schema.Project]) *Entry {
 	f := d.Front
-	e := &Entry{Kind: "project", Slug: d.Slug, URL: "/projects/" + d.Slug + "/", File: d.File, Title: f.Title,
+	e := &Entry{Kind: "project", Slug: d.Slug, URL: b.at("/projects/" + d.Slug + "/"), File: d.File, Title: f.Title,
 		Summary: f.Summary, Date: f.Date.Time, Team: f.Team, Datasets: slugs(f.Datasets), Links: links(f.Links)}
 	e.City = b.term("cities", string(f.City), e)
 	e.Theme = b.term("themes", string(f.Theme), e)
@@ -155,7 +166,7 @@ func (b *builder) project(d *validate.Doc[schema.Project]) *Entry {
 
 func (b *builder) pavilion(d *validate.Doc[schema.Pavilion]) *Entry {
 	f := d.Front
-	e := &Entry{Kind: "pavilion", Slug: d.Slug, URL: "/pavilion/" + d.Slug + "/", File: d.File, Title: f.Title,
+	e := &Entry{Kind: "pavilion", Slug: d.Slug, URL: b.at("/pavilion/" + d.Slug + "/"), File: d.File, Title: f.Title,
 		Summary: f.Summary, Date: f.Date.Time, Exhibitor: f.Exhibitor, Booth: f.Booth,
 		Datasets: slugs(f.Datasets), Links: links(f.Links)}
 	e.City = b.term("cities", string(f.City), e)
@@ -168,7 +179,7 @@ func (b *builder) pavilion(d *validate.Doc[schema.Pavilion]) *Entry {
 
 func (b *builder) page(d *validate.Doc[schema.Page]) *Entry {
 	f := d.Front
-	return &Entry{Kind: "page", Slug: d.Slug, URL: "/" + d.Slug + "/", File: d.File, Title: f.Title,
+	return &Entry{Kind: "page", Slug: d.Slug, URL: b.at("/" + d.Slug + "/"), File: d.File, Title: f.Title,
 		Summary: f.Summary, Weight: f.Weight}
 }
 
@@ -204,7 +215,7 @@ func (b *builder) cover(src, alt string, le *load.Entry, e *Entry) *Image {
 func (b *builder) publish(src string, le *load.Entry, e *Entry) string {
 	dst := "/" + src
 	if le.BundleDir != "" && strings.HasPrefix(src, le.BundleDir+"/") {
-		dst = e.URL + strings.TrimPrefix(src, le.BundleDir+"/")
+		dst = b.bare(e.URL) + strings.TrimPrefix(src, le.BundleDir+"/")
 	}
 	b.mu.Lock()
 	if _, ok := b.files[dst]; !ok {
@@ -213,6 +224,12 @@ func (b *builder) publish(src string, le *load.Entry, e *Entry) string {
 	b.mu.Unlock()
 	return dst
 }
+
+// at returns the URL of the page at the language-neutral site path u in the language being built.
+func (b *builder) at(u string) string { return b.prefix + u }
+
+// bare returns the language-neutral site path of a page URL of the language being built.
+func (b *builder) bare(u string) string { return strings.TrimPrefix(u, b.prefix) }
 
 func sortedFiles(m map[string]File) []File {
 	out := make([]File, 0, len(m))
@@ -227,12 +244,13 @@ func sortedFiles(m map[string]File) []File {
 func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 	r := resolver{b: b, e: e, src: src}
 	res, err := b.markdown.Convert(src.Body, src.BodyLine, r.resolve)
+	file := path.Join(b.c.Display, src.Path) // the entry's, or its translation's
 	if err != nil {
 		line := src.BodyLine
 		if ne, ok := err.(*markdown.NestingError); ok {
 			line = ne.Line
 		}
-		return []diag.Diagnostic{{Pos: diag.Pos{File: e.File, Line: line, Col: 1}, Msg: err.Error(),
+		return []diag.Diagnostic{{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: err.Error(),
 			Hint: "flatten the lists or quotes"}}
 	}
 	e.Body, e.BodyParts = splitCharts(res.HTML, e.Charts)
@@ -244,7 +262,7 @@ func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 		if p.Warning {
 			sev = diag.Warning
 		}
-		out[i] = diag.Diagnostic{Pos: diag.Pos{File: e.File, Line: p.Line, Col: p.Col}, Severity: sev,
+		out[i] = diag.Diagnostic{Pos: diag.Pos{File: file, Line: p.Line, Col: p.Col}, Severity: sev,
 			Msg: p.Msg, Hint: p.Hint}
 	}
 	return out

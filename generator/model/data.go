@@ -68,7 +68,7 @@ func (b *builder) datasets(data Data) {
 	s := b.site
 	byID := map[string]*Dataset{}
 	for _, d := range b.c.Datasets {
-		ds := &Dataset{ID: d.ID, URL: "/datasets/" + d.ID + "/", File: d.File, Meta: &d.Meta}
+		ds := &Dataset{ID: d.ID, URL: b.at("/datasets/" + d.ID + "/"), File: d.File, Meta: &d.Meta}
 		ds.Theme = b.lookup("themes", string(d.Meta.Theme))
 		ds.City = b.lookup("cities", string(d.Meta.City))
 		for _, t := range d.Tables {
@@ -77,7 +77,7 @@ func (b *builder) datasets(data Data) {
 				continue
 			}
 			name := path.Base(t.Path)
-			dl := ds.URL + name
+			dl := "/datasets/" + d.ID + "/" + name
 			b.files[dl] = File{Src: t.Path, Dst: dl}
 			ds.Tables = append(ds.Tables, &Table{Table: tbl, Title: d.Meta.Files[t.Index].Title, Name: name,
 				Download: dl})
@@ -91,8 +91,8 @@ func (b *builder) datasets(data Data) {
 		if !ok {
 			continue
 		}
-		ch := &Chart{ID: c.ID, URL: "/charts/" + c.ID + "/", File: c.File, Spec: &c.Spec, Result: res}
-		ch.EmbedURL, ch.CSV = ch.URL+"embed/", ch.URL+"data.csv"
+		ch := &Chart{ID: c.ID, URL: b.at("/charts/" + c.ID + "/"), File: c.File, Spec: &c.Spec, Result: res}
+		ch.EmbedURL, ch.CSV = ch.URL+"embed/", "/charts/"+c.ID+"/data.csv"
 		ch.Dataset = byID[string(c.Spec.Dataset)]
 		if ch.Dataset != nil {
 			ch.Table = ch.Dataset.table(string(c.Spec.Table))
@@ -100,7 +100,7 @@ func (b *builder) datasets(data Data) {
 		}
 		s.Generated = append(s.Generated, Generated{Dst: ch.CSV, Data: res.CSV})
 		if len(res.MapJSON) > 0 {
-			ch.MapURL = ch.URL + "map.json"
+			ch.MapURL = "/charts/" + c.ID + "/map.json"
 			s.Generated = append(s.Generated, Generated{Dst: ch.MapURL, Data: res.MapJSON})
 		}
 		s.Charts = append(s.Charts, ch)

@@ -91,7 +91,7 @@ func (r resolver) sitePath(p, suffix string, image bool) (string, bool, markdown
 	if !image {
 		for _, cand := range []string{p, p + "/"} {
 			if r.b.pages[cand] {
-				return r.b.site.BasePath + cand[1:] + suffix, true, markdown.Problem{}
+				return r.b.site.BasePath + r.b.at(cand)[1:] + suffix, true, markdown.Problem{}
 			}
 		}
 	}
@@ -127,7 +127,7 @@ func (r resolver) relative(p, suffix string, image bool) (string, bool, markdown
 		return r.file(rel, suffix, image)
 	}
 	if !image {
-		u := path.Join(r.e.URL, p)
+		u := path.Join(r.b.bare(r.e.URL), p)
 		if strings.HasSuffix(p, "/") {
 			u += "/"
 		}
@@ -237,7 +237,7 @@ func (r resolver) suggestPage(p string) string {
 
 // suggestRelativePage suggests a page of the site, written relative to this entry's page as p is ("../b/").
 func (r resolver) suggestRelativePage(p string) string {
-	dir := strings.Trim(r.e.URL, "/")
+	dir := strings.Trim(r.b.bare(r.e.URL), "/")
 	var rels []string
 	for u := range r.b.pages {
 		rels = append(rels, relativePath(dir, u[1:]))

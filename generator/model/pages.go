@@ -3,13 +3,13 @@ package model
 import "strconv"
 
 // outputs lists every HTML page of the site in a fixed order: home, lists, entries, taxonomies and their terms,
-// datasets, charts, plain pages, 404.
+// datasets, charts, plain pages, and (in the default language) 404.
 func (b *builder) outputs() []*Page {
 	s := b.site
 	size := s.Config.PageSize
-	out := []*Page{{Kind: "home", URL: "/"}}
-	out = append(out, paginate(&Page{Kind: "list", Section: "projects"}, "/projects/", s.Projects, size)...)
-	out = append(out, paginate(&Page{Kind: "list", Section: "pavilion"}, "/pavilion/", s.Pavilions, size)...)
+	out := []*Page{{Kind: "home", URL: b.at("/")}}
+	out = append(out, paginate(&Page{Kind: "list", Section: "projects"}, b.at("/projects/"), s.Projects, size)...)
+	out = append(out, paginate(&Page{Kind: "list", Section: "pavilion"}, b.at("/pavilion/"), s.Pavilions, size)...)
 	for _, e := range s.Projects {
 		out = append(out, &Page{Kind: "project", URL: e.URL, Entry: e})
 	}
@@ -26,13 +26,13 @@ func (b *builder) outputs() []*Page {
 		}
 	}
 	if len(s.Datasets) > 0 {
-		out = append(out, &Page{Kind: "datasets", URL: "/datasets/"})
+		out = append(out, &Page{Kind: "datasets", URL: b.at("/datasets/")})
 		for _, d := range s.Datasets {
 			out = append(out, &Page{Kind: "dataset", URL: d.URL, Dataset: d})
 		}
 	}
 	if len(s.Charts) > 0 {
-		out = append(out, &Page{Kind: "charts", URL: "/charts/"})
+		out = append(out, &Page{Kind: "charts", URL: b.at("/charts/")})
 		for _, c := range s.Charts {
 			out = append(out, &Page{Kind: "chart", URL: c.URL, Chart: c},
 				&Page{Kind: "chart-embed", URL: c.EmbedURL, Chart: c})
@@ -40,6 +40,9 @@ func (b *builder) outputs() []*Page {
 	}
 	for _, e := range s.Pages {
 		out = append(out, &Page{Kind: "page", URL: e.URL, Entry: e})
+	}
+	if b.prefix != "" {
+		return out // hosts serve one 404.html, the root's
 	}
 	return append(out, &Page{Kind: "404", URL: "/404.html"})
 }

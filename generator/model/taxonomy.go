@@ -25,7 +25,7 @@ func (b *builder) declareTaxonomies() {
 			Description: ed.Description})
 	}
 	for _, id := range TaxonomyIDs {
-		tx := &Taxonomy{ID: id, URL: "/" + id + "/"}
+		tx := &Taxonomy{ID: id, URL: b.at("/" + id + "/")}
 		b.tax[id] = tx
 		b.terms[id] = map[string]*Term{}
 		b.site.Taxonomies = append(b.site.Taxonomies, tx)

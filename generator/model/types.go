@@ -19,7 +19,9 @@ type Site struct {
 	Config     *schema.Site
 	BaseURL    string // absolute, ends in "/"
 	BasePath   string // the base URL's path, "/" or "/showcase/"
-	Lang       string // the default language
+	Lang       string // the language of this site's pages
+	Default    string // site.yaml's default language: what a missing translation falls back to
+	Prefix     string // "" for the default language, else "/<lang>": every page URL starts with it
 	Projects   []*Entry
 	Pavilions  []*Entry
 	Pages      []*Entry // plain pages by weight, then title
@@ -64,6 +66,14 @@ type Entry struct {
 	Exhibitor   string
 	Booth       string
 	Weight      int
+	// Fallback is true when the entry has no translation into the language of the page: its title, summary
+	// and body are in the default language. BodyFallback is true when its body is (Fallback, or a translation
+	// without a body). FallbackLocale and FallbackName are the default language's tag and name, for the lang
+	// attribute of that text and the notice.
+	Fallback       bool
+	BodyFallback   bool
+	FallbackLocale string
+	FallbackName   string
 }
 
 // BodyPart is a piece of an entry's body: HTML, then the chart that follows it (or nil).

@@ -22,6 +22,7 @@ type PageData struct {
 	Image       string // absolute URL of the OpenGraph image, or ""
 	OGType      string // "website" or "article"
 	Menu        []MenuLink
+	Alternates  []Alternate // the page in every language (none for a one-language site)
 	FooterPages []*model.Entry
 	Crumbs      []Crumb
 	Home        *Home
@@ -33,6 +34,16 @@ type PageData struct {
 }
 
 // MenuLink is an item of the main menu.
+// Alternate is the same page in one of the site's languages.
+type Alternate struct {
+	Lang    string // "zh-hant"
+	Locale  string // "zh-Hant-HK", for hreflang and lang attributes
+	Name    string // the language's name in itself: "繁體中文"
+	URL     string // site path
+	Current bool   // the page's own language
+	Default bool   // the site's default language (hreflang x-default)
+}
+
 type MenuLink struct {
 	Name    string
 	URL     string // site path or absolute URL

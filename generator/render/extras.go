@@ -4,13 +4,25 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/model"
 )
 
-// extras writes sitemap.xml, robots.txt and feed.xml.
+// extras writes the language's feed.xml and, for the default language, sitemap.xml (every language's pages) and
+// robots.txt.
 func (r *Renderer) extras(sink Sink) error {
+	feed, err := r.feed()
+	if err != nil {
+		return err
+	}
+	if err := sink.WriteFile(strings.TrimPrefix(r.site.Prefix+"/feed.xml", "/"), feed); err != nil {
+		return err
+	}
+	if r.site.Prefix != "" {
+		return nil
+	}
 	sm, err := r.sitemap()
 	if err != nil {
 		return err
@@ -19,38 +31,58 @@ func (r *Renderer) extras(sink Sink) error {
 		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", r.abs("/sitemap.xml"))
-	if err := sink.WriteFile("robots.txt", []byte(robots)); err != nil {
-		return err
-	}
-	feed, err := r.feed()
-	if err != nil {
-		return err
-	}
-	return sink.WriteFile("feed.xml", feed)
+	return sink.WriteFile("robots.txt", []byte(robots))
 }
 
 type urlset struct {
 	XMLName xml.Name     `xml:"urlset"`
 	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string        `xml:"loc"`
+	LastMod    string        `xml:"lastmod,omitempty"`
+	Alternates []sitemapLink `xml:"xhtml:link"`
 }
 
+// sitemapLink is an hreflang alternate, as search engines read them in sitemaps.
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemap lists every page of every language (each language has the same pages), each with its alternates.
 func (r *Renderer) sitemap() ([]byte, error) {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	if len(r.site.Config.Languages) > 1 {
+		set.XHTML = "http://www.w3.org/1999/xhtml"
+	}
 	for _, p := range r.site.Outputs {
 		if p.Kind == "404" || p.Kind == "chart-embed" {
 			continue
 		}
-		u := sitemapURL{Loc: r.abs(p.URL)}
+		lastMod := ""
 		if p.Entry != nil && !p.Entry.Date.IsZero() {
-			u.LastMod = p.Entry.Date.Format("2006-01-02")
+			lastMod = p.Entry.Date.Format("2006-01-02")
 		}
-		set.URLs = append(set.URLs, u)
+		alts := r.alternates(p.URL)
+		if alts == nil {
+			set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(p.URL), LastMod: lastMod})
+			continue
+		}
+		var links []sitemapLink
+		for _, a := range alts {
+			links = append(links, sitemapLink{Rel: "alternate", Hreflang: a.Locale, Href: r.abs(a.URL)})
+			if a.Default {
+				links = append(links, sitemapLink{Rel: "alternate", Hreflang: "x-default", Href: r.abs(a.URL)})
+			}
+		}
+		for _, a := range alts {
+			set.URLs = append(set.URLs, sitemapURL{Loc: r.abs(a.URL), LastMod: lastMod, Alternates: links})
+		}
 	}
 	return marshalXML(set)
 }
@@ -99,10 +131,10 @@ const FeedSize = 50
 func (r *Renderer) feed() ([]byte, error) {
 	s := r.site
 	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: r.locale(),
-		Title: s.Config.Title.Get(r.lang, s.Lang), Subtitle: s.Config.Description.Get(r.lang, s.Lang),
-		ID: s.BaseURL, Updated: atomTime(s.Updated),
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: r.abs("/feed.xml")},
-			{Rel: "alternate", Type: "text/html", Href: s.BaseURL}}}
+		Title: s.Config.Title.Get(r.lang, s.Default), Subtitle: s.Config.Description.Get(r.lang, s.Default),
+		ID: r.abs(s.Prefix + "/"), Updated: atomTime(s.Updated),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: r.abs(s.Prefix + "/feed.xml")},
+			{Rel: "alternate", Type: "text/html", Href: r.abs(s.Prefix + "/")}}}
 	for _, e := range s.Projects[:min(FeedSize, len(s.Projects))] {
 		ae := atomEntry{Title: e.Title, ID: r.abs(e.URL), Link: atomLink{Rel: "alternate", Href: r.abs(e.URL)},
 			Published: atomTime(e.Date), Updated: atomTime(e.Date), Summary: e.Summary}
@@ -111,7 +143,7 @@ func (r *Renderer) feed() ([]byte, error) {
 		}
 		for _, t := range []*model.Term{e.Theme, e.City} {
 			if t != nil {
-				ae.Categories = append(ae.Categories, atomCategory{Term: t.ID, Label: t.Name.Get(r.lang, s.Lang)})
+				ae.Categories = append(ae.Categories, atomCategory{Term: t.ID, Label: t.Name.Get(r.lang, s.Default)})
 			}
 		}
 		f.Entries = append(f.Entries, ae)

@@ -72,7 +72,7 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 
 	h := f.hasher()
 	h.value(reflect.ValueOf(s.Config))
-	h.str(s.BaseURL, s.BasePath, s.Lang, s.ChartScript)
+	h.str(s.BaseURL, s.BasePath, s.Lang, s.Default, s.Prefix, s.ChartScript)
 	h.int(len(s.Projects), len(s.Pavilions), len(s.Datasets), len(s.Charts))
 	for _, t := range s.Taxonomies {
 		h.str(t.ID, t.URL)

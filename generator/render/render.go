@@ -21,9 +21,11 @@ type Sink interface {
 
 // Renderer renders one site with one theme.
 type Renderer struct {
-	site  *model.Site
-	theme *theme.Theme
-	lang  string
+	site      *model.Site
+	theme     *theme.Theme
+	lang      string
+	pagesOnce sync.Once
+	pages     map[string]bool // the site's page URLs, for menus
 }
 
 // New returns a renderer for the site's default language.
@@ -135,10 +137,13 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 	s := r.site
 	cfg := s.Config
 	d := &PageData{Site: s, Page: p, Entry: p.Entry, Lang: r.lang, Locale: r.locale(),
-		SiteTitle: cfg.Title.Get(r.lang, s.Lang), Description: cfg.Description.Get(r.lang, s.Lang),
-		Canonical: r.abs(p.URL), OGType: "website", FooterPages: s.Pages, Feed: "/feed.xml",
+		SiteTitle: cfg.Title.Get(r.lang, s.Default), Description: cfg.Description.Get(r.lang, s.Default),
+		Canonical: r.abs(p.URL), OGType: "website", FooterPages: s.Pages, Feed: s.Prefix + "/feed.xml",
 		Organisers: cfg.Organisers}
 	d.Menu = r.menu(p.URL)
+	if p.Kind != "404" {
+		d.Alternates = r.alternates(p.URL)
+	}
 	home := Crumb{Name: r.t("home"), URL: "/"}
 	switch p.Kind {
 	case "home":
@@ -166,8 +171,8 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Description = r.t("taxonomy_" + p.Taxonomy.ID + "_description")
 		d.Crumbs = []Crumb{home}
 	case "term":
-		d.Title = p.Term.Name.Get(r.lang, s.Lang)
-		d.Description = cmp.Or(p.Term.Description.Get(r.lang, s.Lang),
+		d.Title = p.Term.Name.Get(r.lang, s.Default)
+		d.Description = cmp.Or(p.Term.Description.Get(r.lang, s.Default),
 			r.t("term_description", d.Title, len(p.Term.Entries)))
 		d.Crumbs = []Crumb{home, {Name: r.t("taxonomy_" + p.Taxonomy.ID), URL: p.Taxonomy.URL}}
 	case "datasets", "charts":
@@ -176,15 +181,15 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Crumbs = []Crumb{home}
 	case "dataset":
 		m := p.Dataset.Meta
-		d.Title = m.Title.Get(r.lang, s.Lang)
-		d.Description = cmp.Or(m.Description.Get(r.lang, s.Lang), r.t("dataset_description", d.Title,
-			m.Publisher.Get(r.lang, s.Lang)))
+		d.Title = m.Title.Get(r.lang, s.Default)
+		d.Description = cmp.Or(m.Description.Get(r.lang, s.Default), r.t("dataset_description", d.Title,
+			m.Publisher.Get(r.lang, s.Default)))
 		d.Crumbs = []Crumb{home, {Name: r.t("datasets_title"), URL: "/datasets/"}}
 	case "chart", "chart-embed":
 		c := p.Chart
 		d.Chart, d.HasCharts, d.Embed = c, true, p.Kind == "chart-embed"
-		d.Title = c.Spec.Title.Get(r.lang, s.Lang)
-		d.Description = cmp.Or(c.Spec.Description.Get(r.lang, s.Lang), r.t("chart_description", d.Title))
+		d.Title = c.Spec.Title.Get(r.lang, s.Default)
+		d.Description = cmp.Or(c.Spec.Description.Get(r.lang, s.Default), r.t("chart_description", d.Title))
 		d.Crumbs = []Crumb{home, {Name: r.t("charts_title"), URL: "/charts/"}}
 		if d.Embed {
 			d.Canonical = r.abs(c.URL)
@@ -222,7 +227,12 @@ func (r *Renderer) abs(p string) string {
 func (r *Renderer) menu(current string) []MenuLink {
 	var out []MenuLink
 	for _, m := range r.site.Config.Menu {
-		l := MenuLink{Name: m.Name.Get(r.lang, r.site.Lang), URL: m.URL}
+		u := m.URL
+		if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") && r.isPage(r.site.Prefix+u) {
+			u = r.site.Prefix + u // the page in this language
+		}
+		l := MenuLink{Name: m.Name.Get(r.lang, r.site.Default), URL: u}
+		m.URL = u
 		l.Current = strings.HasPrefix(m.URL, "/") && (current == m.URL || m.URL != "/" &&
 			strings.HasPrefix(current, m.URL))
 		out = append(out, l)
@@ -230,9 +240,43 @@ func (r *Renderer) menu(current string) []MenuLink {
 	return out
 }
 
+// isPage reports whether u is a page of this language or its feed.
+func (r *Renderer) isPage(u string) bool {
+	if u == r.site.Prefix+"/feed.xml" {
+		return true
+	}
+	r.pagesOnce.Do(func() {
+		r.pages = map[string]bool{}
+		for _, p := range r.site.Outputs {
+			r.pages[p.URL] = true
+		}
+	})
+	return r.pages[u]
+}
+
+// alternates lists the page at url in every language of the site, in site.yaml's order: every language has the
+// same pages, under its own prefix.
+func (r *Renderer) alternates(url string) []Alternate {
+	s := r.site
+	if len(s.Config.Languages) < 2 {
+		return nil
+	}
+	bare := strings.TrimPrefix(url, s.Prefix)
+	var out []Alternate
+	for _, l := range s.Config.Languages {
+		prefix := ""
+		if l.Code != s.Default {
+			prefix = "/" + l.Code
+		}
+		out = append(out, Alternate{Lang: l.Code, Locale: l.Locale, Name: l.Name, URL: prefix + bare,
+			Current: l.Code == s.Lang, Default: l.Code == s.Default})
+	}
+	return out
+}
+
 func (r *Renderer) home() *Home {
 	s := r.site
-	h := &Home{Title: s.Config.Hero.Title.Get(r.lang, s.Lang), Text: s.Config.Hero.Text.Get(r.lang, s.Lang),
+	h := &Home{Title: s.Config.Hero.Title.Get(r.lang, s.Default), Text: s.Config.Hero.Text.Get(r.lang, s.Default),
 		Projects: len(s.Projects), Exhibits: len(s.Pavilions), Editions: len(s.Config.Taxonomies.Editions)}
 	for _, tx := range s.Taxonomies {
 		switch tx.ID {

@@ -22,6 +22,7 @@ var Documents = []Document{
 	{"project", "showcase project (front matter of content/projects/…/*.md)", reflect.TypeFor[Project]()},
 	{"pavilion", "showcase pavilion exhibit (front matter of content/pavilion/…/*.md)", reflect.TypeFor[Pavilion]()},
 	{"page", "showcase page (front matter of content/pages/*.md)", reflect.TypeFor[Page]()},
+	{"translation", "showcase translation (front matter of content/…/*.<lang>.md)", reflect.TypeFor[Translation]()},
 	{"dataset", "showcase dataset (content/datasets/<id>/dataset.yaml)", reflect.TypeFor[Dataset]()},
 	{"chart", "showcase chart (content/charts/<id>.yaml)", reflect.TypeFor[Chart]()},
 }

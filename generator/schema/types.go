@@ -142,6 +142,16 @@ type Page struct {
 	Draft   bool   `yaml:"draft" doc:"true keeps the page out of the build"`
 }
 
+// Translation is the front matter of an entry's translation, "a.zh-hant.md" beside "a.md" (or "index.zh-hant.md"
+// in a bundle): the texts in that language. Everything else (city, theme, team, links, cover…) is the entry's.
+// Its body is the translated body; an empty body shows the entry's own.
+type Translation struct {
+	Title     string `yaml:"title" required:"true" max:"200" doc:"the title in this language"`
+	Summary   string `yaml:"summary" max:"300" doc:"the summary in this language (default: the entry's)"`
+	CoverAlt  string `yaml:"cover_alt" max:"300" doc:"the cover's description in this language"`
+	Exhibitor string `yaml:"exhibitor" max:"200" doc:"pavilion exhibits: the exhibitor's name in this language"`
+}
+
 // Text is a string in one or more languages. A plain string is stored under the key "" and stands for the
 // default language.
 type Text map[string]string

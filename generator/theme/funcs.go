@@ -20,8 +20,17 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 		"T": func(key string, args ...any) (string, error) { return t.T(lang, key, args...) },
 		// tr .Name → a multi-language text in the page's language.
 		"tr": func(x schema.Text) string { return x.Get(lang, t.opts.Default) },
-		// relURL "/projects/" → "/showcase/projects/" under a sub-path; other URLs unchanged.
+		// relURL "/projects/" → "/showcase/projects/" under a sub-path; other URLs unchanged. For the site's
+		// files (CSS, scripts, images) and for the model's URLs, which already carry the page's language.
 		"relURL": t.relURL,
+		// relLangURL "/projects/" → the page in the page's language: "/zh-hant/projects/" (plus any sub-path);
+		// the default language has no prefix.
+		"relLangURL": func(p string) string {
+			if lang != t.opts.Default && strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") {
+				p = "/" + lang + p
+			}
+			return t.relURL(p)
+		},
 		// absURL "/projects/" → "https://example.org/showcase/projects/".
 		"absURL": func(p string) string {
 			if strings.HasPrefix(p, "/") {

@@ -102,6 +102,7 @@ title: About
 			`content/charts/rain.yaml:2:7: note: missing the zh-hant translation, which site.yaml requires (write the text per language: {en: …, zh-hant: …})`,
 			`content/datasets/rain/dataset.yaml:2:12: publisher: missing the zh-hant translation, which site.yaml requires (write the text per language: {en: …, zh-hant: …})`,
 			`content/datasets/rain/dataset.yaml:9:26: files[0].columns[0].unit: missing the zh-hant translation, which site.yaml requires (add a line zh-hant: …)`,
+			`content/pages/about.md:1:1: no zh-hant translation, which site.yaml requires (add content/pages/about.zh-hant.md)`,
 			`content/pages/about.md:5:8: title: missing the zh-hant translation, which site.yaml requires (add a line zh-hant: …)`,
 		}, siteWant...)
 		slices.Sort(want) // diagnostics come sorted by file, then line

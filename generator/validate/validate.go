@@ -33,10 +33,12 @@ type Content struct {
 	Projects  []*Doc[schema.Project]
 	Pavilions []*Doc[schema.Pavilion]
 	Pages     []*Doc[schema.Page]
-	Datasets  []*Dataset               // sorted by id
-	Charts    []*Chart                 // declared charts by id, then inline charts in entry order
-	Files     map[string]load.FileInfo // every regular file under the content root
-	Display   string                   // how the content root is shown in diagnostics ("content")
+	Datasets  []*Dataset // sorted by id
+	Charts    []*Chart   // declared charts by id, then inline charts in entry order
+	// Translations are the entries' translation files, by the entry's content path and language.
+	Translations map[string]map[string]*Doc[schema.Translation]
+	Files        map[string]load.FileInfo // every regular file under the content root
+	Display      string                   // how the content root is shown in diagnostics ("content")
 }
 
 // ImageExts are the file extensions a cover (or an image in a body) may have.
@@ -84,7 +86,12 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 	}
 	out.Charts = v.chartDocs(terms)
 	var inline []*Chart
+	var translations []*load.Entry
 	for _, e := range c.Entries {
+		if e.Lang != "" {
+			translations = append(translations, e)
+			continue
+		}
 		switch e.Section {
 		case "projects":
 			d := decodeDoc[schema.Project](v, e, terms)
@@ -118,6 +125,7 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 	uniqueSlugs(v, out.Projects)
 	uniqueSlugs(v, out.Pavilions)
 	uniqueSlugs(v, out.Pages)
+	v.entryTranslations(out, translations, terms)
 	v.translations(out)
 	return out, diags
 }
