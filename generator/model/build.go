@@ -103,6 +103,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 	})
 	b.collectTerms()
+	b.relate()
 	s.Outputs = b.outputs()
 	for _, p := range s.Outputs {
 		b.pages[b.bare(p.URL)] = true

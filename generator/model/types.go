@@ -70,6 +70,7 @@ type Entry struct {
 	// and body are in the default language. BodyFallback is true when its body is (Fallback, or a translation
 	// without a body). FallbackLocale and FallbackName are the default language's tag and name, for the lang
 	// attribute of that text and the notice.
+	Related        []*Entry // the entries most like it (shared datasets and tags), for projects and exhibits
 	Fallback       bool
 	BodyFallback   bool
 	FallbackLocale string

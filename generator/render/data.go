@@ -3,6 +3,8 @@
 package render
 
 import (
+	"html/template"
+
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/schema"
 )
@@ -23,6 +25,7 @@ type PageData struct {
 	OGType      string // "website" or "article"
 	Menu        []MenuLink
 	Alternates  []Alternate // the page in every language (none for a one-language site)
+	JSONLD      template.JS // the page's schema.org description, JSON (empty for most pages)
 	FooterPages []*model.Entry
 	Crumbs      []Crumb
 	Home        *Home

@@ -23,7 +23,8 @@ import (
 //     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
 //     what a layout shows of them is in the site part above or in the page's own additions below;
 //   - what some kinds of page show of many entries: term counts on home, taxonomy, term and 404 pages; the
-//     entries using a dataset or a chart on its page; all of those on the dataset and chart lists.
+//     entries using a dataset or a chart on its page; all of those on the dataset and chart lists; an entry's
+//     related entries on its page.
 //
 // A layout that starts reading something new of the model must be covered here: TestPreviewMatchesBuild and
 // TestPreviewRandomEdits compare every page a preview keeps with a fresh build.
@@ -128,6 +129,8 @@ func (f *Fingerprints) Of(p *model.Page) (uint64, error) {
 		h.int(len(p.Term.Entries))
 	case "datasets", "charts":
 		h.u64(f.users)
+	case "project", "pavilion":
+		h.entries(p.Entry.Related) // shown as cards
 	case "dataset":
 		h.entries(p.Dataset.Entries)
 	case "chart", "chart-embed":

@@ -200,6 +200,7 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 	default:
 		return nil, fmt.Errorf("unknown page kind %q", p.Kind)
 	}
+	d.JSONLD = r.jsonLD(p, d)
 	d.HeadTitle = d.Title
 	if p.Kind != "home" {
 		d.HeadTitle = d.Title + " · " + d.SiteTitle
