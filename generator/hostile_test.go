@@ -97,4 +97,8 @@ func attr(n *html.Node, key string) string {
 }
 
 // isBrandMark reports whether n is the theme's own logo.
-func isBrandMark(n *html.Node) bool { return strings.Contains(attr(n, "class"), "brand-mark") }
+// isBrandMark tells the theme's own inline icons: the brand mark and the search icon of the menu.
+func isBrandMark(n *html.Node) bool {
+	return strings.Contains(attr(n, "class"), "brand-mark") ||
+		n.Parent != nil && strings.Contains(attr(n.Parent, "class"), "nav-search")
+}

@@ -1,10 +1,13 @@
 package generator_test
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,5 +189,61 @@ func TestTranslatedEntry(t *testing.T) {
 	}
 	if en := read("projects/air-watch/index.html"); !strings.Contains(en, "<h1>Air Watch") || strings.Contains(en, "空氣觀察") {
 		t.Errorf("the English page changed")
+	}
+}
+
+// TestSearch builds content/ and runs the page's search script (in Node.js) on the built index of each language:
+// Chinese found by any part of a word, English by the start of words, every word required.
+func TestSearch(t *testing.T) {
+	bin, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node not found: CI must install Node.js to test the search script")
+		}
+		t.Skip("node not found: the search script is not tested")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	buildSite(t, "../content", out, generator.Options{})
+	script := `
+const fs = require("fs"), path = require("path");
+const s = require(process.argv[1]);
+const [dir, queries] = [process.argv[2], JSON.parse(process.argv[3])];
+const load = name => { const p = path.join(dir, name + ".json"); return Promise.resolve(fs.existsSync(p) ? JSON.parse(fs.readFileSync(p)) : null); };
+Promise.all(queries.map(q => s.find(q, load))).then(rs => console.log(JSON.stringify(rs.map(r => r.map(d => d[0])))));
+`
+	js, _ := filepath.Abs("../themes/default/static/js/search.js")
+	cases := []struct {
+		tree, q string
+		want    []string // URLs that must be found
+		not     []string // URLs that must not
+	}{
+		{"", "觀塘", []string{"/projects/clinic-queue-compass/"}, []string{"/pavilion/air-sensor-wall/"}},
+		{"", "浦东", []string{"/projects/metro-crowd-forecaster/", "/pavilion/air-sensor-wall/"}, nil},
+		{"", "air quality", []string{"/projects/air-quality-nowcast/"}, []string{"/projects/harbour-hop/"}},
+		{"", "nowc", []string{"/projects/air-quality-nowcast/"}, nil},
+		{"zh-hant/", "挑戰賽", []string{"/zh-hant/about/"}, nil},
+		{"zh-hans/", "挑战赛 展馆", []string{"/zh-hans/about/"}, nil},
+		{"", "zzqx", nil, []string{"/projects/air-quality-nowcast/"}},
+	}
+	for _, c := range cases {
+		qs, _ := json.Marshal([]string{c.q})
+		res, err := exec.Command(bin, "-e", script, js, filepath.Join(out, c.tree, "search"), string(qs)).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", c.q, err, res)
+		}
+		var found [][]string
+		if err := json.Unmarshal(res, &found); err != nil {
+			t.Fatalf("%q: %v\n%s", c.q, err, res)
+		}
+		for _, w := range c.want {
+			if !slices.Contains(found[0], w) {
+				t.Errorf("/%s search %q: %v lacks %s", c.tree, c.q, found[0], w)
+			}
+		}
+		for _, w := range c.not {
+			if slices.Contains(found[0], w) {
+				t.Errorf("/%s search %q: %v has %s", c.tree, c.q, found[0], w)
+			}
+		}
 	}
 }

@@ -55,7 +55,7 @@ func TestFixtureSite(t *testing.T) {
 		"taxonomy /awards/", "term /awards/gold-award/",
 		"taxonomy /sectors/", "term /sectors/transportation/", "term /sectors/environment/",
 		"taxonomy /tags/", "term /tags/air-quality/", "term /tags/open-data/", "term /tags/public-transport/",
-		"datasets /datasets/", "dataset /datasets/hk-epd-aqhi/", "page /about/", "404 /404.html",
+		"datasets /datasets/", "dataset /datasets/hk-epd-aqhi/", "page /about/", "search /search/", "404 /404.html",
 	}
 	if strings.Join(urls, "\n") != strings.Join(wantURLs, "\n") {
 		t.Errorf("pages:\n%s", strings.Join(urls, "\n"))

@@ -41,6 +41,7 @@ func (b *builder) outputs() []*Page {
 	for _, e := range s.Pages {
 		out = append(out, &Page{Kind: "page", URL: e.URL, Entry: e})
 	}
+	out = append(out, &Page{Kind: "search", URL: b.at("/search/")})
 	if b.prefix != "" {
 		return out // hosts serve one 404.html, the root's
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/hkshopendata/showcase/generator/model"
 )
 
-// extras writes the language's feed.xml and, for the default language, sitemap.xml (every language's pages) and
+// extras writes the language's feed.xml and search index and, for the default language, sitemap.xml (every language's pages) and
 // robots.txt.
 func (r *Renderer) extras(sink Sink) error {
 	feed, err := r.feed()
@@ -18,6 +18,9 @@ func (r *Renderer) extras(sink Sink) error {
 		return err
 	}
 	if err := sink.WriteFile(strings.TrimPrefix(r.site.Prefix+"/feed.xml", "/"), feed); err != nil {
+		return err
+	}
+	if err := r.searchIndex(sink); err != nil {
 		return err
 	}
 	if r.site.Prefix != "" {

@@ -175,7 +175,7 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Description = cmp.Or(p.Term.Description.Get(r.lang, s.Default),
 			r.t("term_description", d.Title, len(p.Term.Entries)))
 		d.Crumbs = []Crumb{home, {Name: r.t("taxonomy_" + p.Taxonomy.ID), URL: p.Taxonomy.URL}}
-	case "datasets", "charts":
+	case "datasets", "charts", "search":
 		d.Title = r.t(p.Kind + "_title")
 		d.Description = r.t(p.Kind + "_description")
 		d.Crumbs = []Crumb{home}

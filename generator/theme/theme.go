@@ -27,7 +27,7 @@ import (
 
 // Kinds are the page kinds a theme has a layout for: layouts/<kind>.html, or else the fallback below.
 var Kinds = []string{"home", "list", "project", "pavilion", "page", "taxonomy", "term", "datasets", "dataset",
-	"charts", "chart", "chart-embed", "404"}
+	"charts", "chart", "chart-embed", "search", "404"}
 
 // fallback names the layout used for a kind that has no layout of its own in any layer.
 var fallback = map[string]string{"project": "entry", "pavilion": "entry"}

@@ -1,0 +1,104 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/search"
+)
+
+// searchIndex writes the language's search files under <prefix>/search/: every project, exhibit and page, with
+// its title, tags, team or exhibitor, summary, the titles of its datasets and its body.
+func (r *Renderer) searchIndex(sink Sink) error {
+	s := r.site
+	var docs []search.Doc
+	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
+		for _, e := range list {
+			docs = append(docs, r.searchDoc(e))
+		}
+	}
+	files, err := search.Build(docs)
+	if err != nil {
+		return err
+	}
+	dir := strings.TrimPrefix(s.Prefix+"/search/", "/")
+	for name, b := range files {
+		if err := sink.WriteFile(dir+name, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Renderer) searchDoc(e *model.Entry) search.Doc {
+	s := r.site
+	name := func(t *model.Term) string {
+		if t == nil {
+			return ""
+		}
+		return t.Name.Get(r.lang, s.Default)
+	}
+	var facets []string
+	for _, t := range []*model.Term{e.Theme, e.Sector, e.City} {
+		if n := name(t); n != "" {
+			facets = append(facets, n)
+		}
+	}
+	if e.Year != nil {
+		facets = append(facets, e.Year.ID)
+	}
+	kind := ""
+	switch e.Kind {
+	case "project":
+		kind = r.t("project")
+	case "pavilion":
+		kind = r.t("pavilion_exhibit")
+	}
+	var tags, people, data []string
+	for _, t := range e.Tags {
+		tags = append(tags, name(t), strings.ReplaceAll(t.ID, "-", " "))
+	}
+	for _, t := range []*model.Term{e.Theme, e.Sector, e.City, e.Award} {
+		tags = append(tags, name(t))
+	}
+	for _, m := range e.Team {
+		people = append(people, m.Name, m.Affiliation)
+	}
+	people = append(people, e.Exhibitor)
+	for _, d := range e.DatasetRefs {
+		data = append(data, d.Meta.Title.Get(r.lang, s.Default))
+	}
+	lang := ""
+	if e.Fallback {
+		lang = e.FallbackLocale
+	}
+	return search.Doc{URL: s.BasePath + strings.TrimPrefix(e.URL, "/"), Title: e.Title, Kind: kind, Lang: lang,
+		Facets: strings.Join(facets, " · "), Summary: e.Summary,
+		Fields: []search.Field{
+			{Text: e.Title, Weight: search.WeightTitle},
+			{Text: strings.Join(tags, " "), Weight: search.WeightTags},
+			{Text: strings.Join(people, " "), Weight: search.WeightTags},
+			{Text: e.Summary, Weight: search.WeightSummary},
+			{Text: strings.Join(data, " "), Weight: search.WeightData},
+			{Text: plainText(e.Body), Weight: search.WeightBody},
+		}}
+}
+
+// plainText is the text of an HTML fragment, with a space wherever an element begins or ends.
+func plainText(h template.HTML) string {
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(string(h)))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			b.Write(z.Text())
+		default:
+			b.WriteByte(' ')
+		}
+	}
+}

@@ -1,0 +1,190 @@
+// Package search builds a site's search index at build time, for a small script in the page (themes/default/
+// static/js/search.js) to query without any service: one file of documents and shards of an inverted index,
+// so a query loads only the shards of its words.
+//
+// Words are what Tokens returns: text is NFKC-normalised and lower-cased; runs of letters and digits are words
+// (the script matches them by prefix, so "qual" finds "quality"); runs of Chinese, Japanese and Korean
+// characters give every character and every pair of neighbouring characters, so "觀塘" finds "觀塘區" and a
+// one-character query still matches. The script tokenises queries the same way; testdata/tokens.json holds cases
+// both must agree on.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Doc is one searchable page.
+type Doc struct {
+	URL     string // site path, with the base path
+	Title   string
+	Kind    string // shown with the result: "Project", "Pavilion exhibit" (in the page's language)
+	Facets  string // shown with the result: "Smart Mobility · Hong Kong"
+	Summary string
+	Lang    string // the language tag of title and summary when it is not the page's (an untranslated entry)
+	// Fields are the texts searched, each with a weight: the title counts more than the body.
+	Fields []Field
+}
+
+// Field is a text of a document and how much a word found in it counts.
+type Field struct {
+	Text   string
+	Weight int
+}
+
+// Weights of the usual fields.
+const (
+	WeightTitle   = 10
+	WeightTags    = 5 // tags, team members, exhibitor
+	WeightSummary = 4
+	WeightData    = 2 // the titles of the datasets it uses
+	WeightBody    = 1
+)
+
+// maxScore caps a word's score in one document, so that a word repeated in a long body does not drown titles.
+const maxScore = 60
+
+// Tokens splits text into search words.
+func Tokens(text string) []string {
+	text = strings.ToLower(norm.NFKC.String(text))
+	var out []string
+	var word []rune
+	var cjk []rune
+	flushWord := func() {
+		if len(word) > 0 {
+			out = append(out, string(word))
+			word = word[:0]
+		}
+	}
+	flushCJK := func() {
+		for i, r := range cjk {
+			out = append(out, string(r))
+			if i+1 < len(cjk) {
+				out = append(out, string(cjk[i:i+2]))
+			}
+		}
+		cjk = cjk[:0]
+	}
+	for _, r := range text {
+		switch {
+		case isCJK(r):
+			flushWord()
+			cjk = append(cjk, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flushCJK()
+			word = append(word, r)
+		default:
+			flushWord()
+			flushCJK()
+		}
+	}
+	flushWord()
+	flushCJK()
+	return out
+}
+
+// isCJK tells the characters that are written without spaces between words.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// Shard names the index file that holds a word: its first character, folded into 32 files for Chinese.
+func Shard(token string) string {
+	r := []rune(token)[0]
+	switch {
+	case r >= 'a' && r <= 'z':
+		return string(r)
+	case r >= '0' && r <= '9':
+		return "0"
+	case isCJK(r):
+		return fmt.Sprintf("c%02d", int(r)%32)
+	}
+	return "x"
+}
+
+// Files are the search files of one language, by name relative to its search folder: "docs.json" and one
+// "<shard>.json" per shard.
+type Files map[string][]byte
+
+// Build indexes docs. docs.json is an array of [url, title, kind, facets, summary, lang]; a shard is
+// {"t": [words, sorted], "p": [[doc, score, doc, score, …], …]} with each word's documents by score.
+func Build(docs []Doc) (Files, error) {
+	postings := map[string]map[int]int{}
+	for i, d := range docs {
+		for _, f := range d.Fields {
+			for _, t := range Tokens(f.Text) {
+				if postings[t] == nil {
+					postings[t] = map[int]int{}
+				}
+				postings[t][i] = min(maxScore, postings[t][i]+f.Weight)
+			}
+		}
+	}
+	files := Files{}
+	rows := make([][6]string, len(docs))
+	for i, d := range docs {
+		rows[i] = [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang}
+	}
+	b, err := marshal(rows)
+	if err != nil {
+		return nil, err
+	}
+	files["docs.json"] = b
+	type shard struct {
+		T []string `json:"t"`
+		P [][]int  `json:"p"`
+	}
+	shards := map[string]*shard{}
+	tokens := make([]string, 0, len(postings))
+	for t := range postings {
+		tokens = append(tokens, t)
+	}
+	slices.Sort(tokens)
+	for _, t := range tokens {
+		name := Shard(t)
+		s := shards[name]
+		if s == nil {
+			s = &shard{}
+			shards[name] = s
+		}
+		ids := make([]int, 0, len(postings[t]))
+		for id := range postings[t] {
+			ids = append(ids, id)
+		}
+		p := postings[t]
+		slices.SortFunc(ids, func(a, b int) int {
+			if p[a] != p[b] {
+				return p[b] - p[a]
+			}
+			return a - b
+		})
+		flat := make([]int, 0, 2*len(ids))
+		for _, id := range ids {
+			flat = append(flat, id, p[id])
+		}
+		s.T = append(s.T, t)
+		s.P = append(s.P, flat)
+	}
+	for name, s := range shards {
+		if files[name+".json"], err = marshal(s); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+// marshal is json.Marshal without a trailing newline and with HTML-safe escaping.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
