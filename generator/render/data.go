@@ -30,6 +30,7 @@ type PageData struct {
 	Crumbs      []Crumb
 	Home        *Home
 	Feed        string // site path of the Atom feed
+	FeedTitle   string // its title
 	Organisers  schema.Text
 	Chart       *model.Chart // for chart and chart-embed pages
 	HasCharts   bool         // the page draws charts: it loads the chart styles and scripts

@@ -23,6 +23,9 @@ func (r *Renderer) extras(sink Sink) error {
 	if err := r.searchIndex(sink); err != nil {
 		return err
 	}
+	if err := r.themeFeeds(sink); err != nil {
+		return err
+	}
 	if r.site.Prefix != "" {
 		return nil
 	}
@@ -133,12 +136,40 @@ const FeedSize = 50
 
 func (r *Renderer) feed() ([]byte, error) {
 	s := r.site
-	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: r.locale(),
-		Title: s.Config.Title.Get(r.lang, s.Default), Subtitle: s.Config.Description.Get(r.lang, s.Default),
-		ID: r.abs(s.Prefix + "/"), Updated: atomTime(s.Updated),
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: r.abs(s.Prefix + "/feed.xml")},
-			{Rel: "alternate", Type: "text/html", Href: r.abs(s.Prefix + "/")}}}
-	for _, e := range s.Projects[:min(FeedSize, len(s.Projects))] {
+	return r.atom(s.Config.Title.Get(r.lang, s.Default), s.Config.Description.Get(r.lang, s.Default), s.Prefix+"/",
+		s.Projects)
+}
+
+// themeFeeds writes a feed of each theme's newest projects beside the theme's page: /themes/<id>/feed.xml.
+func (r *Renderer) themeFeeds(sink Sink) error {
+	s := r.site
+	for _, tx := range s.Taxonomies {
+		if tx.ID != "themes" {
+			continue
+		}
+		for _, t := range tx.Terms {
+			name := t.Name.Get(r.lang, s.Default)
+			b, err := r.atom(r.t("feed_title", name), t.Description.Get(r.lang, s.Default), t.URL, t.Entries)
+			if err != nil {
+				return err
+			}
+			if err := sink.WriteFile(strings.TrimPrefix(t.URL, "/")+"feed.xml", b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// atom is the feed of the newest entries, for the page at url (its feed is url+"feed.xml").
+func (r *Renderer) atom(title, subtitle, url string, entries []*model.Entry) ([]byte, error) {
+	s := r.site
+	updated := newestDate(entries)
+	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: r.locale(), Title: title, Subtitle: subtitle,
+		ID: r.abs(url), Updated: atomTime(updated),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: r.abs(url + "feed.xml")},
+			{Rel: "alternate", Type: "text/html", Href: r.abs(url)}}}
+	for _, e := range entries[:min(FeedSize, len(entries))] {
 		ae := atomEntry{Title: e.Title, ID: r.abs(e.URL), Link: atomLink{Rel: "alternate", Href: r.abs(e.URL)},
 			Published: atomTime(e.Date), Updated: atomTime(e.Date), Summary: e.Summary}
 		for _, m := range e.Team {
@@ -152,6 +183,16 @@ func (r *Renderer) feed() ([]byte, error) {
 		f.Entries = append(f.Entries, ae)
 	}
 	return marshalXML(f)
+}
+
+func newestDate(entries []*model.Entry) time.Time {
+	var t time.Time
+	for _, e := range entries {
+		if e.Date.After(t) {
+			t = e.Date
+		}
+	}
+	return t
 }
 
 func atomTime(t time.Time) string {

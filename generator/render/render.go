@@ -138,7 +138,7 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 	cfg := s.Config
 	d := &PageData{Site: s, Page: p, Entry: p.Entry, Lang: r.lang, Locale: r.locale(),
 		SiteTitle: cfg.Title.Get(r.lang, s.Default), Description: cfg.Description.Get(r.lang, s.Default),
-		Canonical: r.abs(p.URL), OGType: "website", FooterPages: s.Pages, Feed: s.Prefix + "/feed.xml",
+		Canonical: r.abs(p.URL), OGType: "website", FooterPages: s.Pages, Feed: s.Prefix + "/feed.xml", FeedTitle: r.t("feed_title", cfg.Title.Get(r.lang, s.Default)),
 		Organisers: cfg.Organisers}
 	d.Menu = r.menu(p.URL)
 	if p.Kind != "404" {
@@ -175,6 +175,10 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Description = cmp.Or(p.Term.Description.Get(r.lang, s.Default),
 			r.t("term_description", d.Title, len(p.Term.Entries)))
 		d.Crumbs = []Crumb{home, {Name: r.t("taxonomy_" + p.Taxonomy.ID), URL: p.Taxonomy.URL}}
+		if p.Taxonomy.ID == "themes" {
+			d.Feed = p.Term.URL + "feed.xml"
+			d.FeedTitle = r.t("feed_title", d.Title)
+		}
 	case "datasets", "charts", "search":
 		d.Title = r.t(p.Kind + "_title")
 		d.Description = r.t(p.Kind + "_description")
