@@ -3,6 +3,7 @@ package generator_test
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -243,6 +244,37 @@ Promise.all(queries.map(q => s.find(q, load))).then(rs => console.log(JSON.strin
 		for _, w := range c.not {
 			if slices.Contains(found[0], w) {
 				t.Errorf("/%s search %q: %v has %s", c.tree, c.q, found[0], w)
+			}
+		}
+	}
+}
+
+// TestFilterData: each list's filter.json has every entry of the section, in each language, with its terms.
+func TestFilterData(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	buildSite(t, "testdata/site/content", out, generator.Options{})
+	for _, tree := range []string{"", "zh-hant/"} {
+		b, err := os.ReadFile(filepath.Join(out, tree, "projects", "filter.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items [][]any
+		if err := json.Unmarshal(b, &items); err != nil {
+			t.Fatal(err)
+		}
+		byURL := map[string][]any{}
+		for _, it := range items {
+			byURL[it[0].(string)] = it
+		}
+		air := byURL["/showcase/"+tree+"projects/air-watch/"]
+		if len(items) != 3 || air == nil {
+			t.Fatalf("%sprojects/filter.json: %d items, %v", tree, len(items), slices.Collect(maps.Keys(byURL)))
+		}
+		keys := fmt.Sprint(air[5].([]any)[1])
+		for _, k := range []string{"themes:smart-environment", "cities:hong-kong", "years:2025", "awards:gold-award",
+			"tags:air-quality"} {
+			if !strings.Contains(keys, k) {
+				t.Errorf("%s air-watch: terms %s lack %s", tree, keys, k)
 			}
 		}
 	}

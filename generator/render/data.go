@@ -26,6 +26,7 @@ type PageData struct {
 	Menu        []MenuLink
 	Alternates  []Alternate // the page in every language (none for a one-language site)
 	JSONLD      template.JS // the page's schema.org description, JSON (empty for most pages)
+	Filters     []Filter    // for lists: the taxonomies and terms to narrow the list by
 	FooterPages []*model.Entry
 	Crumbs      []Crumb
 	Home        *Home

@@ -26,6 +26,9 @@ func (r *Renderer) extras(sink Sink) error {
 	if err := r.themeFeeds(sink); err != nil {
 		return err
 	}
+	if err := r.filterData(sink); err != nil {
+		return err
+	}
 	if r.site.Prefix != "" {
 		return nil
 	}

@@ -153,6 +153,7 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Title = r.t(p.Section + "_title")
 		d.Description = r.t(p.Section + "_description")
 		d.Crumbs = []Crumb{home}
+		d.Filters = r.filters(p.Section)
 	case "project", "pavilion", "page":
 		e := p.Entry
 		d.Title, d.OGType = e.Title, "article"

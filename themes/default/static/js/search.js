@@ -88,10 +88,85 @@
     });
   }
 
+  // filters narrows a list page (projects, pavilion) by its <form data-filters> without a page load: the form is
+  // shown, each choice is kept in the URL (?themes=smart-mobility&cities=hong-kong), and the entries that have
+  // every chosen term are listed from <section>/filter.json. Without JavaScript the term pages do the same.
+  function filters() {
+    var form = document.querySelector("form[data-filters]");
+    var status = document.querySelector("[data-filter-status]");
+    var results = document.querySelector("[data-filter-results]");
+    var list = document.querySelector("[data-filter-list]");
+    if (!form || !status || !results || !list) return;
+    var selects = Array.from(form.querySelectorAll("select"));
+    var data = null;
+    function apply() {
+      var url = new URL(location.href), want = [];
+      selects.forEach(function (el) {
+        if (el.value) { url.searchParams.set(el.name, el.value); want.push(el.name + ":" + el.value); }
+        else url.searchParams.delete(el.name);
+      });
+      history.replaceState(null, "", url);
+      if (want.length === 0) { results.hidden = true; list.hidden = false; status.textContent = ""; return; }
+      data = data || fetch(form.getAttribute("data-filters")).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+      data.then(function (items) {
+        var hits = items.filter(function (it) {
+          return want.every(function (w) { return it[5][1].indexOf(w) >= 0; });
+        }).map(function (it) { return [it[0], it[1], it[2], it[3], it[4], it[5][0]]; });
+        show(status, results, "", hits);
+        results.hidden = false;
+        list.hidden = true;
+      }).catch(function () { status.textContent = status.getAttribute("data-error"); });
+    }
+    var params = new URL(location.href).searchParams, any = false;
+    selects.forEach(function (el) {
+      var v = params.get(el.name);
+      if (v && el.querySelector('option[value="' + CSS.escape(v) + '"]')) { el.value = v; any = true; }
+    });
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    if (any) apply();
+  }
+
   if (typeof document === "undefined") { // loaded by the generator's tests in Node.js
     module.exports = { tokens: tokens, shardOf: shardOf, find: find };
     return;
   }
+  // show lists docs in list, and their number in status, worded by its data-count-* attributes. (Not
+  // "data-one": html/template takes a data- attribute whose rest starts with "on" for an event handler.)
+  function show(status, list, q, docs) {
+    var key = docs.length === 0 ? "data-count-none" : docs.length === 1 ? "data-count-one" : "data-count-many";
+    status.textContent = status.getAttribute(key).replace("{n}", docs.length).replace("{q}", q.trim());
+    list.textContent = "";
+    docs.slice(0, 200).forEach(function (d) {
+      var li = document.createElement("li");
+      li.className = "search-result";
+      var h = document.createElement("h2");
+      var a = document.createElement("a");
+      a.href = d[0];
+      a.textContent = d[1];
+      if (d[5]) h.lang = d[5]; // an untranslated entry: its text is in the default language
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = document.createElement("p");
+      meta.className = "search-meta";
+      meta.textContent = [d[2], d[3]].filter(Boolean).join(" · ");
+      li.appendChild(meta);
+      if (d[4]) {
+        var p = document.createElement("p");
+        p.textContent = d[4];
+        if (d[5]) p.lang = d[5];
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  filters();
+
   var statusEl = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
   var input = document.getElementById("search-q");
@@ -116,38 +191,9 @@
     if (words(q).length === 0) { statusEl.textContent = ""; list.textContent = ""; return; }
     statusEl.textContent = statusEl.getAttribute("data-loading");
     find(q, load).then(function (docs) {
-      if (mine === seq) show(q, docs); // else a newer query is running
+      if (mine === seq) show(statusEl, list, q, docs); // else a newer query is running
     }).catch(function () {
       if (mine === seq) statusEl.textContent = statusEl.getAttribute("data-error");
-    });
-  }
-
-  function show(q, docs) {
-    // (not "data-one": html/template takes a data- attribute whose rest starts with "on" for an event handler)
-    var key = docs.length === 0 ? "data-count-none" : docs.length === 1 ? "data-count-one" : "data-count-many";
-    statusEl.textContent = statusEl.getAttribute(key).replace("{n}", docs.length).replace("{q}", q.trim());
-    list.textContent = "";
-    docs.slice(0, 100).forEach(function (d) {
-      var li = document.createElement("li");
-      li.className = "search-result";
-      var h = document.createElement("h2");
-      var a = document.createElement("a");
-      a.href = d[0];
-      a.textContent = d[1];
-      if (d[5]) h.lang = d[5]; // an untranslated entry: its text is in the default language
-      h.appendChild(a);
-      li.appendChild(h);
-      var meta = document.createElement("p");
-      meta.className = "search-meta";
-      meta.textContent = [d[2], d[3]].filter(Boolean).join(" · ");
-      li.appendChild(meta);
-      if (d[4]) {
-        var p = document.createElement("p");
-        p.textContent = d[4];
-        if (d[5]) p.lang = d[5];
-        li.appendChild(p);
-      }
-      list.appendChild(li);
     });
   }
 
