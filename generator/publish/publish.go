@@ -170,14 +170,13 @@ func (s *Stage) prepare(rel string) (string, error) {
 	}
 	dir := filepath.Dir(filepath.FromSlash(rel))
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.n++
-	made := s.dirs[dir]
-	s.dirs[dir] = true
-	s.mu.Unlock()
-	if !made {
+	if !s.dirs[dir] { // made under the lock: a writer of the same folder must not open a file before it exists
 		if err := os.MkdirAll(filepath.Join(s.dir, dir), 0o755); err != nil {
 			return "", err
 		}
+		s.dirs[dir] = true
 	}
 	return filepath.Join(s.dir, filepath.FromSlash(rel)), nil
 }

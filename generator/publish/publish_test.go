@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,5 +162,32 @@ func TestReaderNeverSeesNoSite(t *testing.T) {
 	wg.Wait()
 	if misses.Load() > 0 {
 		t.Errorf("%d of %d reads found no site", misses.Load(), reads.Load())
+	}
+}
+
+// TestConcurrentWritesToNewFolder: writers racing into the same new folder all succeed (one of them makes it; the
+// others must not open their files before it exists).
+func TestConcurrentWritesToNewFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for round := range 20 {
+		st, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for i := range 64 {
+			wg.Go(func() {
+				errs <- st.WriteFile(fmt.Sprintf("r%d/deep/dir/f%d.txt", round, i), []byte("x"))
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		st.Abort()
 	}
 }

@@ -40,8 +40,10 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (r *Renderer) Render(sink Sink) error {
 	pages := r.site.Outputs
 	errs := make([]error, len(pages))
+	extras := make(chan error, 1)
+	go func() { extras <- r.extras(sink) }() // the feeds and the search index, beside the pages
 	work.Each(len(pages), func(i int) { errs[i] = r.page(pages[i], sink) })
-	errs = append(errs, r.extras(sink))
+	errs = append(errs, <-extras)
 	return errors.Join(errs...)
 }
 
@@ -59,6 +61,8 @@ func (r *Renderer) RenderSince(sink Sink, prev map[string]Rendered) (map[string]
 	fps := r.Fingerprints()
 	out := make([]Rendered, len(pages))
 	errs := make([]error, len(pages))
+	extras := make(chan error, 1)
+	go func() { extras <- r.extras(sink) }()
 	work.Each(len(pages), func(i int) {
 		p := pages[i]
 		fp, err := fps.Of(p)
@@ -75,7 +79,7 @@ func (r *Renderer) RenderSince(sink Sink, prev map[string]Rendered) (map[string]
 		errs[i] = r.page(p, c)
 		out[i] = Rendered{Fingerprint: fp, HTML: c.data}
 	})
-	errs = append(errs, r.extras(sink))
+	errs = append(errs, <-extras)
 	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
 	}

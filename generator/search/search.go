@@ -52,8 +52,28 @@ const maxScore = 60
 
 // Tokens splits text into search words.
 func Tokens(text string) []string {
+	return appendTokens(nil, text)
+}
+
+// appendTokens appends the search words of text to out.
+func appendTokens(out []string, text string) []string {
+	if ascii(text) { // the usual case, without normalising
+		start := -1
+		for i := 0; i <= len(text); i++ {
+			if i < len(text) && isAlnum(text[i]) {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				out = append(out, strings.ToLower(text[start:i]))
+				start = -1
+			}
+		}
+		return out
+	}
 	text = strings.ToLower(norm.NFKC.String(text))
-	var out []string
 	var word []rune
 	var cjk []rune
 	flushWord := func() {
@@ -89,6 +109,17 @@ func Tokens(text string) []string {
 	return out
 }
 
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
+
 // isCJK tells the characters that are written without spaces between words.
 func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
@@ -115,14 +146,20 @@ type Files map[string][]byte
 // Build indexes docs. docs.json is an array of [url, title, kind, facets, summary, lang]; a shard is
 // {"t": [words, sorted], "p": [[doc, score, doc, score, …], …]} with each word's documents by score.
 func Build(docs []Doc) (Files, error) {
-	postings := map[string]map[int]int{}
+	// postings[t] is [doc, score, doc, score, …] in document order: documents are indexed one after the other,
+	// so a word's last pair is the current document's if it has one.
+	postings := map[string][]int{}
+	var words []string
 	for i, d := range docs {
 		for _, f := range d.Fields {
-			for _, t := range Tokens(f.Text) {
-				if postings[t] == nil {
-					postings[t] = map[int]int{}
+			words = appendTokens(words[:0], f.Text)
+			for _, t := range words {
+				p := postings[t]
+				if n := len(p); n > 0 && p[n-2] == i {
+					p[n-1] = min(maxScore, p[n-1]+f.Weight)
+					continue
 				}
-				postings[t][i] = min(maxScore, postings[t][i]+f.Weight)
+				postings[t] = append(p, i, min(maxScore, f.Weight))
 			}
 		}
 	}
@@ -153,20 +190,20 @@ func Build(docs []Doc) (Files, error) {
 			s = &shard{}
 			shards[name] = s
 		}
-		ids := make([]int, 0, len(postings[t]))
-		for id := range postings[t] {
-			ids = append(ids, id)
-		}
 		p := postings[t]
-		slices.SortFunc(ids, func(a, b int) int {
-			if p[a] != p[b] {
-				return p[b] - p[a]
+		order := make([]int, len(p)/2) // pair indexes, by score, then document
+		for k := range order {
+			order[k] = 2 * k
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			if p[a+1] != p[b+1] {
+				return p[b+1] - p[a+1]
 			}
-			return a - b
+			return p[a] - p[b]
 		})
-		flat := make([]int, 0, 2*len(ids))
-		for _, id := range ids {
-			flat = append(flat, id, p[id])
+		flat := make([]int, 0, len(p))
+		for _, k := range order {
+			flat = append(flat, p[k], p[k+1])
 		}
 		s.T = append(s.T, t)
 		s.P = append(s.P, flat)
