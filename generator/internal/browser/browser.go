@@ -87,7 +87,9 @@ func (b *Browser) Problems() []string {
 }
 
 // Do runs chromedp actions in the browser's tab.
-func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) error { return chromedp.Do(b.ctx, actions...) }
+func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) error {
+	return chromedp.Do(b.ctx, actions...)
+}
 
 // Context is the tab's context, for chromedp.Run.
 func (b *Browser) Context() context.Context { return b.ctx }
