@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/hkshopendata/showcase/generator/chart"
 	"github.com/hkshopendata/showcase/generator/dataset"
@@ -102,14 +103,14 @@ func analyse(v *validate.Content, contentDir string, cache *dataCache, diags *di
 			}
 			geo = &chart.Geo{Columns: gt.Columns, Features: gt.Features}
 		}
-		key := cache.chartKey(c, v.Site.DefaultLanguage, keyOf[t], keyOf[gt])
+		key := cache.chartKey(c, v.Site.DefaultLanguage+","+strings.Join(otherLanguages(v.Site), ","), keyOf[t], keyOf[gt])
 		if k, ok := cache.chart(key); ok {
 			results[i], found[i] = k.result, k.diags
 			return
 		}
 		defer func() { cache.keepChart(key, cachedChart{results[i], found[i]}) }()
 		res, err := chart.Compute(chart.Spec{ID: c.ID, Chart: &c.Spec, File: c.File, Pos: c.Pos,
-			Lang: v.Site.DefaultLanguage},
+			Lang: v.Site.DefaultLanguage, Others: otherLanguages(v.Site)},
 			chart.Data{Columns: t.Columns, Scan: t.Scan,
 				Parse: func(col int, s string) dataset.Value { return t.Columns[col].Parse(s) }},
 			geo, &found[i])
@@ -150,4 +151,15 @@ func positions(pos schema.Positions) func(string) diag.Pos {
 		}
 		return pos[""]
 	}
+}
+
+// otherLanguages are the site's languages but the default.
+func otherLanguages(s *schema.Site) []string {
+	var out []string
+	for _, l := range s.Languages {
+		if l.Code != s.DefaultLanguage {
+			out = append(out, l.Code)
+		}
+	}
+	return out
 }

@@ -36,6 +36,9 @@ type Spec struct {
 	File  string           // display path of the YAML (or the Markdown file for an inline chart)
 	Pos   schema.Positions // positions of its fields ("encode.x", "transform[1].group.by[0]", …) from schema.Decode
 	Lang  string           // the language of the labels in the option and the CSV ("" = the default language)
+	// Others are the site's other languages: the chart is drawn again in each (labels, titles of the table's
+	// columns) from the same computed rows, into Result.Localized.
+	Others []string
 }
 
 // Result is a computed chart.
@@ -55,6 +58,17 @@ type Result struct {
 	PointsOut   int    // … and after thinning
 	CSV         []byte // the Frame as CSV: UTF-8 with a byte-order mark, RFC 4180
 	Height      int    // suggested canvas height in px
+	// Localized is the chart drawn in each of Spec.Others, from the same rows: the option's labels and the
+	// Frame's column titles in that language. The CSV and map files are the default language's.
+	Localized map[string]*Result
+}
+
+// In returns the chart drawn in lang, or the default language's.
+func (r *Result) In(lang string) *Result {
+	if l, ok := r.Localized[lang]; ok {
+		return l
+	}
+	return r
 }
 
 // Limits on what a chart may hold. They keep memory and the option small; a chart above one is an error that tells
@@ -80,7 +94,7 @@ func Compute(s Spec, d Data, geo *Geo, diags *diag.List) (*Result, error) {
 	if s.Chart == nil {
 		return nil, errors.New("no chart spec")
 	}
-	c := &checker{spec: s, diags: diags}
+	c := &checker{spec: s, def: s.Lang, diags: diags}
 	cols := make([]col, len(d.Columns))
 	for i, dc := range d.Columns {
 		cols[i] = col{Column: fromDataset(dc), src: i}
@@ -111,5 +125,20 @@ func Compute(s Spec, d Data, geo *Geo, diags *diag.List) (*Result, error) {
 	if errors.Is(err, errContent) {
 		return nil, nil
 	}
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	for _, lang := range s.Others {
+		// drawing again sorts the rows already sorted; what it would report was reported in the first language
+		lc := *c
+		lc.spec.Lang, lc.silent, lc.failed, lc.thinned = lang, true, false, false
+		lc.diags = &diag.List{}
+		if l, err := lc.draw(p, t, m); err == nil && l != nil {
+			if res.Localized == nil {
+				res.Localized = map[string]*Result{}
+			}
+			res.Localized[lang] = l
+		}
+	}
+	return res, nil
 }

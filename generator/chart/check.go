@@ -15,6 +15,7 @@ import (
 // checker checks a spec against a table and reports to the diagnostics with the spec's positions.
 type checker struct {
 	spec   Spec
+	def    string // the default language: what a missing label falls back to
 	diags  *diag.List
 	parse  func(col int, s string) dataset.Value
 	silent bool // while re-planning over the projected columns: everything was reported already

@@ -76,14 +76,27 @@ func (c *checker) draw(p *plan, t *table, m *mapping) (*Result, error) {
 func (c *checker) lang() string { return c.spec.Lang }
 
 // title is a column's display name in the chart's language.
-func (c *checker) title(cl *Column) string { return cl.Title(c.lang()) }
+func (c *checker) title(cl *Column) string {
+	if s := cl.Label[c.lang()]; s == "" && cl.Label[""] == "" && cl.Label[c.def] != "" {
+		return cl.Label[c.def]
+	}
+	return cl.Title(c.lang())
+}
 
 // unitOf is the unit of a value column: the chart's unit, else the column's.
 func (c *checker) unitOf(cl *Column) string {
-	if u := c.spec.Chart.Unit.Get(c.lang(), ""); u != "" {
+	if u := c.spec.Chart.Unit.Get(c.lang(), c.def); u != "" {
 		return u
 	}
-	return cl.UnitIn(c.lang())
+	return c.columnUnit(cl)
+}
+
+// columnUnit is a column's unit in the chart's language, else in the default language.
+func (c *checker) columnUnit(cl *Column) string {
+	if u := cl.UnitIn(c.lang()); u != "" {
+		return u
+	}
+	return cl.Unit[c.def]
 }
 
 // axisName is an axis title with its unit: "Rainfall (mm)".

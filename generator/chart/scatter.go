@@ -65,7 +65,7 @@ func (c *checker) drawScatter(p *plan, t *table) *drawn {
 		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24",
 			Top: firstOf(len(groups) > 1, "40", "32"), Bottom: "40"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Scale: opts.Bool(true), NameLocation: "middle", NameGap: 30,
-			Name: axisName(c.title(&f.Columns[0]), f.Columns[0].UnitIn(c.lang()))}),
+			Name: axisName(c.title(&f.Columns[0]), c.columnUnit(&f.Columns[0]))}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true),
 			Name: axisName(c.title(&f.Columns[1]), c.unitOf(&f.Columns[1]))}))...)
 	for _, g := range groups {

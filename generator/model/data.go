@@ -91,14 +91,14 @@ func (b *builder) datasets(data Data) {
 		if !ok {
 			continue
 		}
-		ch := &Chart{ID: c.ID, URL: b.at("/charts/" + c.ID + "/"), File: c.File, Spec: &c.Spec, Result: res}
+		ch := &Chart{ID: c.ID, URL: b.at("/charts/" + c.ID + "/"), File: c.File, Spec: &c.Spec, Result: res.In(s.Lang)}
 		ch.EmbedURL, ch.CSV = ch.URL+"embed/", "/charts/"+c.ID+"/data.csv"
 		ch.Dataset = byID[string(c.Spec.Dataset)]
 		if ch.Dataset != nil {
 			ch.Table = ch.Dataset.table(string(c.Spec.Table))
 			ch.Dataset.Charts = append(ch.Dataset.Charts, ch)
 		}
-		s.Generated = append(s.Generated, Generated{Dst: ch.CSV, Data: res.CSV})
+		s.Generated = append(s.Generated, Generated{Dst: ch.CSV, Data: res.CSV}) // the default language's
 		if len(res.MapJSON) > 0 {
 			ch.MapURL = "/charts/" + c.ID + "/map.json"
 			s.Generated = append(s.Generated, Generated{Dst: ch.MapURL, Data: res.MapJSON})
