@@ -120,6 +120,12 @@ func TestLanguageTrees(t *testing.T) {
 		}
 	}
 
+	// charts are drawn in the page's language: axis names from the columns' labels
+	if b, err := os.ReadFile(filepath.Join(out, "zh-hans/charts/hk-heavy-rain-days/index.html")); err != nil ||
+		!strings.Contains(string(b), `"name":"雨量达100毫米或以上的日数 (天)"`) {
+		t.Errorf("the 简体中文 chart's axis is not in 简体中文 (%v)", err)
+	}
+
 	// one feed per language, in its language
 	for _, tree := range trees {
 		b, err := os.ReadFile(filepath.Join(out, tree.prefix+"feed.xml"))
