@@ -1,9 +1,13 @@
 package generator_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -89,4 +93,103 @@ func TestBrowserSearch(t *testing.T) {
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// pagesOf lists the HTML pages of a built site as URL paths, sorted; keep decides which.
+func pagesOf(t *testing.T, out string, keep func(rel string) bool) []string {
+	t.Helper()
+	var urls []string
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		rel = filepath.ToSlash(rel)
+		if keep(rel) {
+			urls = append(urls, "/"+strings.TrimSuffix(rel, "index.html"))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(urls)
+	return urls
+}
+
+// TestBrowserPages opens pages of content/ in Chromium: every page of the default language and the home, list,
+// dataset and chart pages of the others. None may log an error, load anything from another site or leave a
+// chart's canvas blank. With SHOWCASE_SCREENSHOTS=DIR it also saves screenshots at 375 and 1280 px wide.
+func TestBrowserPages(t *testing.T) {
+	b := browser.New(t)
+	out := filepath.Join(t.TempDir(), "public")
+	buildSite(t, "../content", out, generator.Options{})
+	base := browser.Serve(t, out)
+	if err := b.Arm(); err != nil {
+		t.Fatal(err)
+	}
+	urls := pagesOf(t, out, func(rel string) bool {
+		if !strings.HasPrefix(rel, "zh-") {
+			return true
+		}
+		rest := rel[strings.Index(rel, "/")+1:]
+		return rest == "index.html" || strings.HasPrefix(rest, "charts/") || strings.HasPrefix(rest, "datasets/") ||
+			rest == "projects/index.html" || rest == "search/index.html"
+	})
+	for _, u := range urls {
+		v, err := b.Visit(base+u, 5*time.Second)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		for _, x := range slices.Concat(v.Payloads, v.External, v.Blank) {
+			t.Errorf("%s: %s", u, x)
+		}
+	}
+	if p := b.Problems(); len(p) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
+	}
+	t.Logf("%d pages", len(urls))
+	if dir := os.Getenv("SHOWCASE_SCREENSHOTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []string{"/", "/projects/", "/projects/rain-ready/", "/charts/hk-heavy-rain-days/",
+			"/datasets/hko-daily-rainfall/", "/zh-hant/", "/zh-hant/about/", "/zh-hans/search/?q=浦东"} {
+			for _, w := range []int{375, 1280} {
+				name := strings.Trim(strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(u), "_")
+				if name == "" {
+					name = "home"
+				}
+				if err := b.Screenshot(base+u, w, filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, w))); err != nil {
+					t.Errorf("screenshot %s at %d px: %v", u, w, err)
+				}
+			}
+		}
+	}
+}
+
+// TestBrowserHostile opens every page of the hostile fixture in every language: no script payload may run (an
+// alert, confirm or prompt, or the console.error every payload calls), nothing may load from elsewhere.
+func TestBrowserHostile(t *testing.T) {
+	b := browser.New(t)
+	out := filepath.Join(t.TempDir(), "public")
+	buildSite(t, "testdata/hostile/content", out, generator.Options{})
+	base := browser.Serve(t, out)
+	if err := b.Arm(); err != nil {
+		t.Fatal(err)
+	}
+	urls := pagesOf(t, out, func(string) bool { return true })
+	for _, u := range urls {
+		v, err := b.Visit(base+u, 5*time.Second)
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		for _, x := range slices.Concat(v.Payloads, v.External) {
+			t.Errorf("%s: %s", u, x)
+		}
+	}
+	if p := b.Problems(); len(p) > 0 {
+		t.Errorf("a payload ran (console errors):\n%s", strings.Join(p, "\n"))
+	}
+	t.Logf("%d pages", len(urls))
 }

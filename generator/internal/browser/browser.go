@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -53,7 +54,7 @@ func New(t *testing.T) *Browser {
 		chromedp.WindowSize(1280, 900))
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	b := &Browser{ctx: ctx}
 	if err := chromedp.Do(ctx); err != nil { // starts the browser
@@ -100,4 +101,68 @@ func Serve(t *testing.T, dir string) string {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// hooks record, in every document the tab opens, what a payload that ran would call.
+const hooks = `window.__payloads = [];
+for (const name of ["alert", "confirm", "prompt"]) {
+  window[name] = function () { window.__payloads.push(name + "(" + Array.from(arguments).join(",") + ")"); };
+}`
+
+// Visit is what a page showed: the calls a payload would make, the resources it loaded from elsewhere, and its
+// charts whose canvas stayed blank.
+type Visit struct {
+	Payloads []string
+	External []string
+	Blank    []string
+}
+
+// Arm installs the payload hooks in every document the tab opens from now on.
+func (b *Browser) Arm() error {
+	_, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: hooks})
+	return err
+}
+
+// Visit loads url, waits until every chart (.chart-canvas) has drawn or wait has passed, and reports what it
+// saw.
+func (b *Browser) Visit(url string, wait time.Duration) (Visit, error) {
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+		return Visit{}, err
+	}
+	return chromedp.Run(b.ctx, chromedp.Evaluate[Visit](fmt.Sprintf(`new Promise(resolve => {
+  const start = performance.now();
+  const blankOf = () => {
+    const blank = [];
+    document.querySelectorAll(".chart-canvas").forEach(box => {
+      const c = box.querySelector("canvas");
+      const ctx = c && c.getContext("2d");
+      if (!ctx || c.width === 0 || c.height === 0) { blank.push(box.dataset.chart + ": no canvas"); return; }
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let k = 3; k < d.length; k += 4 * 7) if (d[k] !== 0) return;
+      blank.push(box.dataset.chart + ": blank canvas");
+    });
+    return blank;
+  };
+  (function check() {
+    const blank = blankOf();
+    if (blank.length > 0 && performance.now() - start < %d) { setTimeout(check, 50); return; }
+    const external = performance.getEntriesByType("resource").map(e => e.name)
+      .filter(u => !u.startsWith(location.origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
+    resolve({Payloads: window.__payloads || ["hooks missing"], External: external, Blank: blank});
+  })();
+})`, wait.Milliseconds()), chromedp.EvalAwaitPromise))
+}
+
+// Screenshot saves the page at url, whole, at a width, as PNG.
+func (b *Browser) Screenshot(url string, width int, file string) error {
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(int64(width), 900), chromedp.Navigate(url),
+		chromedp.Sleep(600*time.Millisecond)); err != nil {
+		return err
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, png, 0o644)
 }
