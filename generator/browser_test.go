@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/hkshopendata/showcase/generator"
 	"github.com/hkshopendata/showcase/generator/internal/browser"
@@ -81,14 +82,28 @@ func TestBrowserSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// the language switcher
+	// the language switcher, with the keyboard: focus the link, press Enter
 	if err := b.Do(chromedp.Navigate(base+"/projects/rain-ready/"),
-		chromedp.Click(chromedp.CSS(`.lang-bar a[hreflang="zh-Hans-CN"]`)),
+		chromedp.Focus(chromedp.CSS(`.lang-bar a[hreflang="zh-Hans-CN"]`)), chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible(chromedp.CSS(".untranslated"))); err != nil {
 		t.Fatal(err)
 	}
 	if l := location(); !strings.HasSuffix(l, "/zh-hans/projects/rain-ready/") {
 		t.Errorf("switcher: at %s", l)
+	}
+
+	// a chart's data table opens from the keyboard
+	if err := b.Do(chromedp.Navigate(base+"/charts/hk-heavy-rain-days/"),
+		chromedp.Focus(chromedp.CSS("details.chart-data summary")), chromedp.KeyEvent(" "),
+		chromedp.WaitVisible(chromedp.CSS("details.chart-data table"))); err != nil {
+		t.Errorf("data table: %v", err)
+	}
+
+	// a filter chosen with the keyboard: focus the theme select, move down one option
+	if err := b.Do(chromedp.Navigate(base+"/projects/"), chromedp.WaitVisible(chromedp.CSS("#filter-themes")),
+		chromedp.Focus(chromedp.CSS("#filter-themes")), chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.WaitVisible(chromedp.CSS("[data-filter-results] li"))); err != nil {
+		t.Errorf("filter from the keyboard: %v", err)
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
@@ -117,8 +132,7 @@ func pagesOf(t *testing.T, out string, keep func(rel string) bool) []string {
 	return urls
 }
 
-// TestBrowserPages opens pages of content/ in Chromium: every page of the default language and the home, list,
-// dataset and chart pages of the others. None may log an error, load anything from another site or leave a
+// TestBrowserPages opens every page of content/ in every language in Chromium. None may log an error, load anything from another site or leave a
 // chart's canvas blank. With SHOWCASE_SCREENSHOTS=DIR it also saves screenshots at 375 and 1280 px wide.
 func TestBrowserPages(t *testing.T) {
 	b := browser.New(t)
@@ -128,14 +142,7 @@ func TestBrowserPages(t *testing.T) {
 	if err := b.Arm(); err != nil {
 		t.Fatal(err)
 	}
-	urls := pagesOf(t, out, func(rel string) bool {
-		if !strings.HasPrefix(rel, "zh-") {
-			return true
-		}
-		rest := rel[strings.Index(rel, "/")+1:]
-		return rest == "index.html" || strings.HasPrefix(rest, "charts/") || strings.HasPrefix(rest, "datasets/") ||
-			rest == "projects/index.html" || rest == "search/index.html"
-	})
+	urls := pagesOf(t, out, func(string) bool { return true })
 	for _, u := range urls {
 		v, err := b.Visit(base+u, 5*time.Second)
 		if err != nil {
