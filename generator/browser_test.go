@@ -143,6 +143,9 @@ func TestBrowserPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	urls := pagesOf(t, out, func(string) bool { return true })
+	axe := browser.AxeScript(t)
+	kinds := map[string]bool{} // axe runs on the first page of each kind of path in each language
+	minor := 0
 	for _, u := range urls {
 		v, err := b.Visit(base+u, 5*time.Second)
 		if err != nil {
@@ -151,6 +154,24 @@ func TestBrowserPages(t *testing.T) {
 		for _, x := range slices.Concat(v.Payloads, v.External, v.Blank) {
 			t.Errorf("%s: %s", u, x)
 		}
+		if kind := pathKind(u); axe != nil && !kinds[kind] {
+			kinds[kind] = true
+			found, err := b.Axe(axe)
+			if err != nil {
+				t.Fatalf("%s: axe: %v", u, err)
+			}
+			for _, f := range found {
+				if f.Impact == "serious" || f.Impact == "critical" {
+					t.Errorf("%s: %s (%s, %d elements): %s", u, f.ID, f.Impact, f.Nodes, f.Help)
+				} else {
+					minor++
+					t.Logf("%s: %s (%s, %d elements): %s", u, f.ID, f.Impact, f.Nodes, f.Help)
+				}
+			}
+		}
+	}
+	if axe != nil {
+		t.Logf("axe on %d pages: %d moderate or minor findings", len(kinds), minor)
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
@@ -199,4 +220,20 @@ func TestBrowserHostile(t *testing.T) {
 		t.Errorf("a payload ran (console errors):\n%s", strings.Join(p, "\n"))
 	}
 	t.Logf("%d pages", len(urls))
+}
+
+// pathKind groups URL paths by language and kind: "/zh-hant/projects/a/" → "zh-hant projects/*".
+func pathKind(u string) string {
+	parts := strings.Split(strings.Trim(u, "/"), "/")
+	lang := "en"
+	if len(parts) > 0 && strings.HasPrefix(parts[0], "zh-") {
+		lang, parts = parts[0], parts[1:]
+	}
+	switch {
+	case len(parts) == 0 || parts[0] == "":
+		return lang + " home"
+	case len(parts) == 1:
+		return lang + " " + parts[0]
+	}
+	return lang + " " + parts[0] + "/*" + strings.Repeat("/*", len(parts)-2)
 }

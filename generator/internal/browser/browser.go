@@ -166,3 +166,40 @@ func (b *Browser) Screenshot(url string, width int, file string) error {
 	}
 	return os.WriteFile(file, png, 0o644)
 }
+
+// Violation is an axe-core finding on a page.
+type Violation struct {
+	ID     string
+	Impact string // "critical", "serious", "moderate" or "minor"
+	Help   string
+	Nodes  int
+}
+
+// AxeScript returns axe-core's axe.min.js from $SHOWCASE_AXE (CI installs the pinned axe-core from npm). Without
+// it the accessibility checks are skipped, except in CI, where that is an error.
+func AxeScript(t *testing.T) []byte {
+	t.Helper()
+	p := os.Getenv("SHOWCASE_AXE")
+	if p == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("SHOWCASE_AXE is not set: CI must install axe-core and point it at axe.min.js")
+		}
+		t.Log("SHOWCASE_AXE not set: accessibility is not checked here (CI checks it)")
+		return nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Axe runs axe-core on the page now shown (WCAG 2 A and AA rules and best practices) and returns its violations.
+func (b *Browser) Axe(script []byte) ([]Violation, error) {
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](string(script)+";void 0")); err != nil {
+		return nil, err
+	}
+	return chromedp.Run(b.ctx, chromedp.Evaluate[[]Violation](`axe.run(document, {resultTypes: ["violations"]})
+  .then(r => r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help, Nodes: v.nodes.length})))`,
+		chromedp.EvalAwaitPromise))
+}
