@@ -172,6 +172,32 @@ func TestBrowserPages(t *testing.T) {
 	}
 	if axe != nil {
 		t.Logf("axe on %d pages: %d moderate or minor findings", len(kinds), minor)
+		// the dark theme: contrast again on pages of every kind of component
+		if err := b.ColorScheme("dark"); err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []string{"/", "/projects/", "/projects/rain-ready/", "/charts/hk-heavy-rain-days/",
+			"/datasets/hko-daily-rainfall/", "/search/", "/zh-hant/about/", "/zh-hans/projects/", "/404.html"} {
+			if _, err := b.Visit(base+u, 5*time.Second); err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			bg, err := chromedp.Run(b.Context(), chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+			if err != nil || bg == "rgb(255, 255, 255)" {
+				t.Fatalf("%s: the dark theme is not on (background %q, %v)", u, bg, err)
+			}
+			found, err := b.Axe(axe)
+			if err != nil {
+				t.Fatalf("%s: axe: %v", u, err)
+			}
+			for _, f := range found {
+				if f.Impact == "serious" || f.Impact == "critical" {
+					t.Errorf("%s in the dark theme: %s (%s, %d elements): %s", u, f.ID, f.Impact, f.Nodes, f.Help)
+				}
+			}
+		}
+		if err := b.ColorScheme("light"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -202,4 +203,11 @@ func (b *Browser) Axe(script []byte) ([]Violation, error) {
 	return chromedp.Run(b.ctx, chromedp.Evaluate[[]Violation](`axe.run(document, {resultTypes: ["violations"]})
   .then(r => r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help, Nodes: v.nodes.length})))`,
 		chromedp.EvalAwaitPromise))
+}
+
+// ColorScheme makes the pages the tab loads see prefers-color-scheme: scheme ("dark" or "light").
+func (b *Browser) ColorScheme(scheme string) error {
+	_, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+	return err
 }
