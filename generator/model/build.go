@@ -115,7 +115,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		diags.Add(ps...)
 	}
 	s.Files = sortedFiles(b.files)
-	s.Updated = newest(s.Projects, s.Pavilions)
+	s.Updated = Newest(s.Projects, s.Pavilions)
 	return s, diags
 }
 
@@ -139,7 +139,8 @@ func sortEntries(es []*Entry) {
 	})
 }
 
-func newest(lists ...[]*Entry) time.Time {
+// Newest is the date of the newest of the entries.
+func Newest(lists ...[]*Entry) time.Time {
 	var t time.Time
 	for _, l := range lists {
 		for _, e := range l {

@@ -167,7 +167,7 @@ func (r *Renderer) themeFeeds(sink Sink) error {
 // atom is the feed of the newest entries, for the page at url (its feed is url+"feed.xml").
 func (r *Renderer) atom(title, subtitle, url string, entries []*model.Entry) ([]byte, error) {
 	s := r.site
-	updated := newestDate(entries)
+	updated := model.Newest(entries)
 	f := atomFeed{NS: "http://www.w3.org/2005/Atom", Lang: r.locale(), Title: title, Subtitle: subtitle,
 		ID: r.abs(url), Updated: atomTime(updated),
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: r.abs(url + "feed.xml")},
@@ -186,16 +186,6 @@ func (r *Renderer) atom(title, subtitle, url string, entries []*model.Entry) ([]
 		f.Entries = append(f.Entries, ae)
 	}
 	return marshalXML(f)
-}
-
-func newestDate(entries []*model.Entry) time.Time {
-	var t time.Time
-	for _, e := range entries {
-		if e.Date.After(t) {
-			t = e.Date
-		}
-	}
-	return t
 }
 
 func atomTime(t time.Time) string {

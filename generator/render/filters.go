@@ -30,8 +30,7 @@ func (r *Renderer) filters(section string) []Filter {
 		for _, t := range tx.Terms {
 			for _, e := range t.Entries {
 				if e.Kind == kind {
-					f.Options = append(f.Options, FilterOption{ID: t.ID, Name: t.Name.Get(r.lang, r.site.Default),
-						URL: t.URL})
+					f.Options = append(f.Options, FilterOption{ID: t.ID, Name: r.termName(t), URL: t.URL})
 					break
 				}
 			}
@@ -50,7 +49,7 @@ func (r *Renderer) filterData(sink Sink) error {
 	for section, entries := range map[string][]*model.Entry{"projects": s.Projects, "pavilion": s.Pavilions} {
 		items := make([][6]any, 0, len(entries))
 		for _, e := range entries {
-			doc := r.searchDoc(e)
+			doc := r.result(e)
 			var keys []string
 			for _, t := range append([]*model.Term{e.Theme, e.City, e.Year, e.Award, e.Sector}, e.Tags...) {
 				if t != nil {

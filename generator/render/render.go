@@ -26,6 +26,8 @@ type Renderer struct {
 	lang      string
 	pagesOnce sync.Once
 	pages     map[string]bool // the site's page URLs, for menus
+	listOnce  sync.Once
+	lists     map[string][]Filter // the filters of each section's list pages
 }
 
 // New returns a renderer for the site's default language.
@@ -157,7 +159,10 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Title = r.t(p.Section + "_title")
 		d.Description = r.t(p.Section + "_description")
 		d.Crumbs = []Crumb{home}
-		d.Filters = r.filters(p.Section)
+		r.listOnce.Do(func() {
+			r.lists = map[string][]Filter{"projects": r.filters("projects"), "pavilion": r.filters("pavilion")}
+		})
+		d.Filters = r.lists[p.Section]
 	case "project", "pavilion", "page":
 		e := p.Entry
 		d.Title, d.OGType = e.Title, "article"

@@ -33,17 +33,20 @@ func (r *Renderer) searchIndex(sink Sink) error {
 	return nil
 }
 
-func (r *Renderer) searchDoc(e *model.Entry) search.Doc {
-	s := r.site
-	name := func(t *model.Term) string {
-		if t == nil {
-			return ""
-		}
-		return t.Name.Get(r.lang, s.Default)
+// termName is a term's name in the page's language ("" for no term).
+func (r *Renderer) termName(t *model.Term) string {
+	if t == nil {
+		return ""
 	}
+	return t.Name.Get(r.lang, r.site.Default)
+}
+
+// result is what a search result or a filtered list shows of an entry: its URL, title, kind, facets
+// ("Smart Mobility · Hong Kong · 2025"), summary and, for an untranslated entry, the language of its text.
+func (r *Renderer) result(e *model.Entry) search.Doc {
 	var facets []string
 	for _, t := range []*model.Term{e.Theme, e.Sector, e.City} {
-		if n := name(t); n != "" {
+		if n := r.termName(t); n != "" {
 			facets = append(facets, n)
 		}
 	}
@@ -57,34 +60,41 @@ func (r *Renderer) searchDoc(e *model.Entry) search.Doc {
 	case "pavilion":
 		kind = r.t("pavilion_exhibit")
 	}
+	lang := ""
+	if e.Fallback {
+		lang = e.FallbackLocale
+	}
+	return search.Doc{URL: r.site.BasePath + strings.TrimPrefix(e.URL, "/"), Title: e.Title, Kind: kind,
+		Lang: lang, Facets: strings.Join(facets, " · "), Summary: e.Summary}
+}
+
+// searchDoc is an entry's result with the texts searched: title, tags and terms, team or exhibitor, summary,
+// the titles of its datasets and its body.
+func (r *Renderer) searchDoc(e *model.Entry) search.Doc {
 	var tags, people, data []string
 	for _, t := range e.Tags {
-		tags = append(tags, name(t), strings.ReplaceAll(t.ID, "-", " "))
+		tags = append(tags, r.termName(t), strings.ReplaceAll(t.ID, "-", " "))
 	}
 	for _, t := range []*model.Term{e.Theme, e.Sector, e.City, e.Award} {
-		tags = append(tags, name(t))
+		tags = append(tags, r.termName(t))
 	}
 	for _, m := range e.Team {
 		people = append(people, m.Name, m.Affiliation)
 	}
 	people = append(people, e.Exhibitor)
 	for _, d := range e.DatasetRefs {
-		data = append(data, d.Meta.Title.Get(r.lang, s.Default))
+		data = append(data, d.Meta.Title.Get(r.lang, r.site.Default))
 	}
-	lang := ""
-	if e.Fallback {
-		lang = e.FallbackLocale
+	doc := r.result(e)
+	doc.Fields = []search.Field{
+		{Text: e.Title, Weight: search.WeightTitle},
+		{Text: strings.Join(tags, " "), Weight: search.WeightTags},
+		{Text: strings.Join(people, " "), Weight: search.WeightTags},
+		{Text: e.Summary, Weight: search.WeightSummary},
+		{Text: strings.Join(data, " "), Weight: search.WeightData},
+		{Text: plainText(e.Body), Weight: search.WeightBody},
 	}
-	return search.Doc{URL: s.BasePath + strings.TrimPrefix(e.URL, "/"), Title: e.Title, Kind: kind, Lang: lang,
-		Facets: strings.Join(facets, " · "), Summary: e.Summary,
-		Fields: []search.Field{
-			{Text: e.Title, Weight: search.WeightTitle},
-			{Text: strings.Join(tags, " "), Weight: search.WeightTags},
-			{Text: strings.Join(people, " "), Weight: search.WeightTags},
-			{Text: e.Summary, Weight: search.WeightSummary},
-			{Text: strings.Join(data, " "), Weight: search.WeightData},
-			{Text: plainText(e.Body), Weight: search.WeightBody},
-		}}
+	return doc
 }
 
 // plainText is the text of an HTML fragment, with a space wherever an element begins or ends.

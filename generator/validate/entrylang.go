@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -84,7 +85,7 @@ func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *
 		if !l.Required || l.Code == site.DefaultLanguage {
 			continue
 		}
-		for _, base := range sortedValues(bases) {
+		for _, base := range slices.Sorted(maps.Values(bases)) {
 			if out.Translations[base][l.Code] == nil {
 				name := strings.TrimSuffix(base, ".md") + "." + l.Code + ".md"
 				v.diags.Errorf(diag.Pos{File: v.file(base), Line: 1, Col: 1}, "", "add "+v.file(name),
@@ -92,15 +93,6 @@ func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *
 			}
 		}
 	}
-}
-
-func sortedValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, x := range m {
-		out = append(out, x)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func blocks(n int) string {
