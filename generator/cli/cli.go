@@ -119,10 +119,20 @@ func build(args []string, stdout, stderr io.Writer) int {
 	f.fs.StringVar(&f.opts.ThemesDir, "themes", "", "the themes `folder` (default: themes/ beside the content folder)")
 	f.fs.StringVar(&f.opts.ECharts.File, "echarts", "", "an echarts-"+echarts.PinnedVersion+".tgz or echarts.min.js `file` to use "+
 		"instead of\nthe npm registry, for builds without internet (also: SHOWCASE_ECHARTS)")
+	cpuProfile := f.fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memProfile := f.fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "showcase build: %v\n", err)
+		return ExitUsage
+	}
 	res, err := generator.Build(f.opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintf(stderr, "showcase build: %v\n", perr)
+	}
 	if err != nil {
 		return fail(err, stderr, stderr)
 	}

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/internal/work"
 	"gopkg.in/yaml.v3"
 )
 
@@ -103,15 +104,21 @@ func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) 
 	}
 	cache.prune(c.Files)
 	r.readSite(c, cache)
-	for _, p := range sortedKeys(c.Files) {
-		if p == c.SitePath {
-			continue
+	paths := slices.DeleteFunc(sortedKeys(c.Files), func(p string) bool { return p == c.SitePath })
+	parsed := make([]cached, len(paths))
+	var misses []int
+	for i, p := range paths {
+		var hit bool
+		if parsed[i], hit = cache.lookup(p, c.Files[p]); !hit {
+			misses = append(misses, i)
 		}
-		k, hit := cache.lookup(p, c.Files[p])
-		if !hit {
-			k = r.parse(p)
-			cache.store(p, c.Files[p], k)
-		}
+	}
+	work.Each(len(misses), func(j int) { parsed[misses[j]] = r.parse(paths[misses[j]]) }) // on all cores
+	for _, i := range misses {
+		cache.store(paths[i], c.Files[paths[i]], parsed[i])
+	}
+	for i := range paths {
+		k := parsed[i]
 		diags.Merge(k.diags)
 		if k.entry != nil {
 			e := *k.entry // later stages may set fields of their copy; the parsed YAML and body are shared
@@ -119,7 +126,7 @@ func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) 
 		}
 		if k.doc != nil {
 			d := *k.doc
-			if strings.HasPrefix(p, "charts/") {
+			if strings.HasPrefix(paths[i], "charts/") {
 				c.Charts = append(c.Charts, &d)
 			} else {
 				c.Datasets = append(c.Datasets, &d)
@@ -130,11 +137,9 @@ func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) 
 }
 
 // parse reads p if it is an entry or a YAML document, collecting its problems apart so that they can be kept.
-func (r *reader) parse(p string) cached {
+func (r reader) parse(p string) cached {
 	var k cached
-	all := r.diags
-	r.diags = &k.diags
-	defer func() { r.diags = all }()
+	r.diags = &k.diags // r is a copy: files are parsed concurrently
 	k.entry = r.entry(p)
 	if d, ok := classifyDoc(p); ok && r.doc(d) {
 		k.doc = d

@@ -1,9 +1,9 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -128,20 +128,42 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
-// countWords counts words of Latin text plus half the Han characters, a rough reading-length measure.
+// countWords counts words of Latin text plus half the Han characters, a rough reading-length measure: a run
+// of non-space characters is a word unless it holds Han characters, which count by halves instead.
 func countWords(src []byte) int {
 	words, han := 0, 0
-	for _, f := range bytes.Fields(src) {
-		h := 0
-		for _, r := range string(f) {
-			if unicode.Is(unicode.Han, r) {
-				h++
-			}
-		}
-		if h == 0 {
+	inField, fieldHan := false, false
+	end := func() {
+		if inField && !fieldHan {
 			words++
 		}
-		han += h
+		inField, fieldHan = false, false
 	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf { // ASCII, the usual case, without decoding
+			i++
+			if asciiSpace[c] {
+				end()
+			} else {
+				inField = true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		i += n
+		switch {
+		case unicode.IsSpace(r):
+			end()
+		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+			inField, fieldHan = true, true
+			han++
+		default:
+			inField = true
+		}
+	}
+	end()
 	return words + han/2
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -32,6 +32,7 @@ type Renderer struct {
 
 // New returns a renderer for the site's default language.
 func New(s *model.Site, th *theme.Theme) *Renderer {
+	th.Fresh()
 	return &Renderer{site: s, theme: th, lang: s.Lang}
 }
 

@@ -124,7 +124,7 @@ func isAlnum(c byte) bool {
 
 // isCJK tells the characters that are written without spaces between words.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // Shard names the index file that holds a word: its first character, folded into 32 files for Chinese.

@@ -63,6 +63,9 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 			}
 			return m, nil
 		},
+		// partialCached "partials/card.html" (dict "Entry" . "H" 2) .URL 2 → the partial rendered once per
+		// language and variant arguments (which must identify what it shows) during a render, then reused.
+		"partialCached": t.partialCached(lang),
 		// add 1 2 → 3; sub 3 1 → 2.
 		"add": func(a, b int) int { return a + b },
 		"sub": func(a, b int) int { return a - b },

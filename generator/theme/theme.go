@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
 )
@@ -50,6 +51,7 @@ type Theme struct {
 	opts    Options
 	strs    map[string]map[string]string // lang → key → text
 	layouts map[string]map[string]*template.Template
+	memo    atomic.Pointer[memo] // partialCached's results during the current render
 }
 
 // Load reads and parses the theme.
