@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/hkshopendata/showcase/generator"
-	"github.com/hkshopendata/showcase/generator/internal/corpus"
+	"github.com/hkshopendata/showcase/generator/corpus"
 )
 
 // BenchmarkPreviewEdit measures what `showcase serve` does after a contributor saves one entry of the benchmark

@@ -4,26 +4,49 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
-// Stage is a build in progress.
+// Stage is a build in progress. Files are written by a pool of writers, so that a build on a slow disk keeps
+// several writes in flight while pages are rendered; Commit waits for them.
 type Stage struct {
-	out  string // the output folder, absolute
-	dir  string // the staging folder beside it
-	mu   sync.Mutex
-	dirs map[string]bool // folders already created
-	n    int             // files written
+	out    string   // the output folder, absolute
+	dir    string   // the staging folder beside it
+	dirs   sync.Map // folder (slash path) → *folder: created once, by whichever writer needs it first
+	files  sync.Map // every file's slash path, to refuse a second file at one path
+	n      atomic.Int64
+	writes chan write
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	errs   []error
+	closed bool
 }
+
+type write struct {
+	path string // the file, inside the staging folder
+	rel  string
+	data []byte
+}
+
+type folder struct {
+	once sync.Once
+	err  error
+}
+
+// writers is how many files are written at once.
+const writers = 8
 
 // Begin checks that out may be replaced, removes staging folders left by builds that died, and creates a new
 // staging folder on the same filesystem as out.
@@ -47,7 +70,69 @@ func Begin(out string, protected ...string) (*Stage, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return &Stage{out: abs, dir: dir, dirs: map[string]bool{".": true}}, nil
+	s := &Stage{out: abs, dir: dir, writes: make(chan write, 4*writers)}
+	for range writers {
+		s.wg.Go(s.writer)
+	}
+	return s, nil
+}
+
+func (s *Stage) writer() {
+	for w := range s.writes {
+		if err := s.write(w); err != nil {
+			s.mu.Lock()
+			s.errs = append(s.errs, err)
+			s.mu.Unlock()
+		}
+	}
+}
+
+func (s *Stage) write(w write) error {
+	if err := s.mkdir(filepath.Dir(w.rel)); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", w.rel, err)
+	}
+	if _, err := f.Write(w.data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", w.rel, err)
+	}
+	return f.Close()
+}
+
+// mkdir creates the folder rel (a slash path) of the staging folder and its parents, each once.
+func (s *Stage) mkdir(rel string) error {
+	if rel == "." {
+		return nil
+	}
+	v, _ := s.dirs.LoadOrStore(rel, &folder{})
+	f := v.(*folder)
+	f.once.Do(func() {
+		if f.err = s.mkdir(path.Dir(rel)); f.err != nil {
+			return
+		}
+		err := os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(rel)), 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			f.err = err
+		}
+	})
+	return f.err
+}
+
+// wait lets the writers finish and returns their errors.
+func (s *Stage) wait() error {
+	s.mu.Lock()
+	if !s.closed {
+		s.closed = true
+		close(s.writes)
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return errors.Join(s.errs...)
 }
 
 func stagePrefix(base string) string { return "." + base + ".tmp-" }
@@ -115,33 +200,26 @@ func alive(pid int) bool {
 func (s *Stage) Dir() string { return s.dir }
 
 // Count is the number of files written so far.
-func (s *Stage) Count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.n
-}
+func (s *Stage) Count() int { return int(s.n.Load()) }
 
-// WriteFile writes data at rel, a slash path inside the site. It is safe for concurrent use.
+// WriteFile writes data at rel, a slash path inside the site. It is safe for concurrent use, and returns before
+// the file is written (it keeps a copy of data): an error writing it is returned by Commit.
 func (s *Stage) WriteFile(rel string, data []byte) error {
 	p, err := s.prepare(rel)
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	s.writes <- write{path: p, rel: rel, data: bytes.Clone(data)}
+	return nil
 }
 
-// Copy copies the file src of fsys to rel inside the site.
+// Copy copies the file src of fsys to rel inside the site, before it returns.
 func (s *Stage) Copy(fsys fs.FS, src, rel string) error {
 	p, err := s.prepare(rel)
 	if err != nil {
+		return err
+	}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
 		return err
 	}
 	in, err := fsys.Open(src)
@@ -163,26 +241,23 @@ func (s *Stage) Copy(fsys fs.FS, src, rel string) error {
 	return outf.Close()
 }
 
-// prepare checks rel and creates its folder.
+// prepare checks rel and counts the file.
 func (s *Stage) prepare(rel string) (string, error) {
 	if !filepath.IsLocal(filepath.FromSlash(rel)) || strings.Contains(rel, "\\") {
 		return "", fmt.Errorf("output path %q is outside the site", rel)
 	}
-	dir := filepath.Dir(filepath.FromSlash(rel))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.n++
-	if !s.dirs[dir] { // made under the lock: a writer of the same folder must not open a file before it exists
-		if err := os.MkdirAll(filepath.Join(s.dir, dir), 0o755); err != nil {
-			return "", err
-		}
-		s.dirs[dir] = true
+	if _, dup := s.files.LoadOrStore(rel, true); dup {
+		return "", fmt.Errorf("write %s: two files at one path", rel)
 	}
+	s.n.Add(1)
 	return filepath.Join(s.dir, filepath.FromSlash(rel)), nil
 }
 
 // Commit replaces the output folder with the staged site in one atomic step and removes the previous site.
 func (s *Stage) Commit() error {
+	if err := s.wait(); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(s.dir, s.out)
 	}
@@ -193,4 +268,7 @@ func (s *Stage) Commit() error {
 }
 
 // Abort removes the staging folder; the output folder is untouched.
-func (s *Stage) Abort() { _ = os.RemoveAll(s.dir) }
+func (s *Stage) Abort() {
+	_ = s.wait()
+	_ = os.RemoveAll(s.dir)
+}

@@ -13,13 +13,13 @@ import (
 // its title, tags, team or exhibitor, summary, the titles of its datasets and its body.
 func (r *Renderer) searchIndex(sink Sink) error {
 	s := r.site
-	var docs []search.Doc
+	var ix search.Index
 	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
 		for _, e := range list {
-			docs = append(docs, r.searchDoc(e))
+			ix.Add(r.searchDoc(e)) // one body's text at a time
 		}
 	}
-	files, err := search.Build(docs)
+	files, err := ix.Files()
 	if err != nil {
 		return err
 	}

@@ -148,40 +148,61 @@ type Files map[string][]byte
 // Build indexes docs. docs.json is an array of [url, title, kind, facets, summary, lang]; a shard is
 // {"t": [words, sorted], "p": [[doc, score, doc, score, …], …]} with each word's documents by score.
 func Build(docs []Doc) (Files, error) {
+	var ix Index
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	return ix.Files()
+}
+
+// Index builds the files of Build one document at a time, so that a document's texts need not outlive its Add.
+type Index struct {
 	// postings[t] is [doc, score, doc, score, …] in document order: documents are indexed one after the other,
 	// so a word's last pair is the current document's if it has one.
-	postings := map[string][]int{}
-	var words []string
-	for i, d := range docs {
-		for _, f := range d.Fields {
-			words = appendTokens(words[:0], f.Text)
-			for _, t := range words {
-				p := postings[t]
-				if n := len(p); n > 0 && p[n-2] == i {
-					p[n-1] = min(maxScore, p[n-1]+f.Weight)
-					continue
-				}
-				postings[t] = append(p, i, min(maxScore, f.Weight))
+	postings map[string][]int32
+	rows     [][6]string
+	words    []string
+}
+
+// Add indexes the next document.
+func (ix *Index) Add(d Doc) {
+	if ix.postings == nil {
+		ix.postings = map[string][]int32{}
+	}
+	i := int32(len(ix.rows))
+	ix.rows = append(ix.rows, [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang})
+	for _, f := range d.Fields {
+		ix.words = appendTokens(ix.words[:0], f.Text)
+		w := int32(min(maxScore, f.Weight))
+		for _, t := range ix.words {
+			p := ix.postings[t]
+			if n := len(p); n > 0 && p[n-2] == i {
+				p[n-1] = min(maxScore, p[n-1]+w)
+				continue
 			}
+			if p == nil {
+				t = strings.Clone(t) // not a piece of the document's text, which may be large
+			}
+			ix.postings[t] = append(p, i, w)
 		}
 	}
+}
+
+// Files returns the index files.
+func (ix *Index) Files() (Files, error) {
 	files := Files{}
-	rows := make([][6]string, len(docs))
-	for i, d := range docs {
-		rows[i] = [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang}
-	}
-	b, err := marshal(rows)
+	b, err := marshal(ix.rows)
 	if err != nil {
 		return nil, err
 	}
 	files["docs.json"] = b
 	type shard struct {
-		T []string `json:"t"`
-		P [][]int  `json:"p"`
+		T []string  `json:"t"`
+		P [][]int32 `json:"p"`
 	}
 	shards := map[string]*shard{}
-	tokens := make([]string, 0, len(postings))
-	for t := range postings {
+	tokens := make([]string, 0, len(ix.postings))
+	for t := range ix.postings {
 		tokens = append(tokens, t)
 	}
 	slices.Sort(tokens)
@@ -192,18 +213,18 @@ func Build(docs []Doc) (Files, error) {
 			s = &shard{}
 			shards[name] = s
 		}
-		p := postings[t]
+		p := ix.postings[t]
 		order := make([]int, len(p)/2) // pair indexes, by score, then document
 		for k := range order {
 			order[k] = 2 * k
 		}
 		slices.SortFunc(order, func(a, b int) int {
 			if p[a+1] != p[b+1] {
-				return p[b+1] - p[a+1]
+				return int(p[b+1] - p[a+1])
 			}
-			return p[a] - p[b]
+			return int(p[a] - p[b])
 		})
-		flat := make([]int, 0, len(p))
+		flat := make([]int32, 0, len(p))
 		for _, k := range order {
 			flat = append(flat, p[k], p[k+1])
 		}

@@ -62,7 +62,7 @@ func Write(dir string, projects, pavilion int) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(content, "site.yaml"), []byte(siteYAML), 0o644); err != nil {
+	if err := WriteSite(content, 1); err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -135,6 +135,16 @@ files:
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "data.csv"), []byte(csv.String()), 0o644)
+}
+
+// WriteSite writes content/site.yaml for the first n of English, 繁體中文 and 简体中文 (the corpus has no
+// translations: the Chinese trees show the English text, which is the same work).
+func WriteSite(content string, n int) error {
+	langs := []string{"  - {code: en, name: English, locale: en-HK}\n",
+		"  - {code: zh-hant, name: 繁體中文, locale: zh-Hant-HK}\n",
+		"  - {code: zh-hans, name: 简体中文, locale: zh-Hans-CN}\n"}
+	site := strings.Replace(siteYAML, langs[0], strings.Join(langs[:max(1, min(n, 3))], ""), 1)
+	return os.WriteFile(filepath.Join(content, "site.yaml"), []byte(site), 0o644)
 }
 
 // siteYAML holds the corpus's terms: its cities, themes, sectors, years and awards.
