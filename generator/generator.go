@@ -6,6 +6,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +33,7 @@ type Options struct {
 	ThemesDir  string // the themes folder (default: "themes" beside the content folder)
 	BaseURL    string // overrides site.yaml's base_url
 	Strict     bool   // warnings fail the build
+	Full       bool   // render every page, ignoring what the previous build into OutDir left (see incremental.go)
 	Drafts     bool   // include draft entries
 	Builtin    fs.FS  // the built-in theme (default: the embedded default theme)
 	// ECharts configures where the ECharts library comes from (default: the user cache, else the npm registry).
@@ -44,7 +46,22 @@ type Result struct {
 	Entries     int               // projects, exhibits and pages
 	Pages       int               // HTML pages written
 	Files       int               // all files written
+	Kept        int               // files kept (hard-linked) from the previous build, unchanged
 	Duration    time.Duration
+	Timings     []Timing // how long each stage took, in order
+}
+
+// Timing is how long one stage of a build took.
+type Timing struct {
+	Stage    string
+	Duration time.Duration
+}
+
+// lap records the time since *since as stage and restarts the clock.
+func (r *Result) lap(stage string, since *time.Time) {
+	now := time.Now()
+	r.Timings = append(r.Timings, Timing{stage, now.Sub(*since)})
+	*since = now
 }
 
 func (o *Options) defaults() {
@@ -89,13 +106,16 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	if k == nil {
 		k = &caches{markdown: markdown.NewCache()} // shares conversions between the languages
 	}
+	clock := time.Now()
 	c, d, err := load.LoadCached(o.ContentDir, display, k.load)
 	diags.Merge(d)
 	if err != nil {
 		return nil, res, err
 	}
+	res.lap("load", &clock)
 	v, d := validate.ValidateCached(c, display, k.validate)
 	diags.Merge(d)
+	res.lap("validate", &clock)
 	if k.validate == nil {
 		// A one-off build needs the entries' YAML nodes no more: what later stages use was decoded, with its
 		// positions. Dropping them now keeps them out of the model stage's peak.
@@ -109,8 +129,10 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 		if err != nil {
 			return nil, res, err
 		}
+		res.lap("data", &clock)
 		if !diags.HasErrors(false) {
 			sites = buildSites(v, o, data, k.markdown, &diags)
+			res.lap("model", &clock)
 		}
 	}
 	res.Diagnostics = diags.Sorted()
@@ -161,6 +183,7 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	clock := time.Now()
 	lib, err := library(sites, o.ECharts, nil)
 	if err != nil {
 		return res, err
@@ -169,25 +192,43 @@ func Build(o Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("theme: %w", err)
 	}
+	res.lap("theme", &clock)
+	key, err := buildKey(o, th)
+	if err != nil {
+		return res, err
+	}
 	stage, err := publish.Begin(o.OutDir, o.ContentDir, o.ThemesDir)
 	if err != nil {
 		return res, err
 	}
-	err = write(sites, th, stage, o.ContentDir, lib)
+	sink := &reuse{stage: stage, out: stage.Out()}
+	if !o.Full {
+		sink.prev = readManifest(o.OutDir, key)
+	}
+	fingerprints := map[string]uint64{}
+	err = write(sites, th, sink, o.ContentDir, lib)
 	for _, s := range sites {
 		if err == nil {
-			err = render.New(s, th).Render(stage)
+			var fps map[string]uint64
+			fps, _, err = render.New(s, th).RenderReusing(sink, sink)
+			maps.Copy(fingerprints, fps)
 		}
 	}
 	if err != nil {
 		stage.Abort()
 		return res, err
 	}
-	res.Files = stage.Count()
+	res.lap("render", &clock)
+	res.Files, res.Kept = stage.Count(), int(sink.kept.Load())
 	if err := stage.Commit(); err != nil {
 		stage.Abort()
 		return res, err
 	}
+	if err := sink.writeManifest(key, fingerprints); err != nil {
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Warning, Msg: err.Error(),
+			Hint: "the next build renders every page"})
+	}
+	res.lap("publish", &clock)
 	for _, s := range sites {
 		res.Pages += len(s.Outputs)
 	}

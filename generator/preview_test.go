@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -187,8 +188,8 @@ func TestPreviewNamedChange(t *testing.T) {
 
 // TestPreviewRandomEdits makes a seeded series of edits a contributor or organiser makes — titles, summaries,
 // dates, tags, themes, bodies, dataset and chart descriptions, site.yaml — and after each checks every file of
-// the preview against a fresh build. It is the guard on render.Fingerprints: a page kept although something it
-// shows changed fails here.
+// the preview, and of an incremental build into the same folder each time, against a fresh full build. It is the
+// guard on render.Fingerprints: a page kept although something it shows changed fails here.
 func TestPreviewRandomEdits(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
@@ -308,6 +309,34 @@ func TestPreviewRandomEdits(t *testing.T) {
 			t.Fatalf("%s: build: %v", name, err)
 		}
 		want := readTree(t, out)
+		incr := o
+		incr.OutDir = filepath.Join(dir, "incremental")
+		before, inodes := map[string][]byte{}, inodesOf(t, incr.OutDir)
+		if n > 0 {
+			before = readTree(t, incr.OutDir)
+		}
+		res, err := generator.Build(incr)
+		if err != nil {
+			t.Fatalf("%s: incremental build: %v", name, err)
+		}
+		if n > 0 && res.Kept == 0 {
+			t.Errorf("%s: the incremental build kept none of %d files", name, res.Files)
+		}
+		got, after := readTree(t, incr.OutDir), inodesOf(t, incr.OutDir)
+		for rel, b := range got { // only what changed is written: every other file is the previous one
+			if old, ok := before[rel]; ok && string(old) == string(b) && inodes[rel] != after[rel] {
+				t.Errorf("%s: %s did not change but was written again", name, rel)
+			}
+		}
+		for rel, w := range want {
+			if g, ok := got[rel]; !ok || string(g) != string(w) {
+				t.Errorf("%s: incremental build's %s differs from a full build's:\n%s", name, rel,
+					firstDiff(string(w), string(g)))
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: the incremental build has %d files, a full build %d", name, len(got), len(want))
+		}
 		if len(want) != len(p.Files()) {
 			t.Errorf("%s: preview has %d files, the build %d", name, len(p.Files()), len(want))
 		}
@@ -317,6 +346,25 @@ func TestPreviewRandomEdits(t *testing.T) {
 			}
 		}
 	}
+}
+
+// inodesOf returns the inode of every file under dir by slash path (none when dir does not exist).
+func inodesOf(t *testing.T, dir string) map[string]uint64 {
+	t.Helper()
+	out := map[string]uint64{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = info.Sys().(*syscall.Stat_t).Ino
+		return nil
+	})
+	return out
 }
 
 func replaceRE(t *testing.T, p string, re *regexp.Regexp, with string) {

@@ -120,6 +120,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 	f.fs.StringVar(&f.opts.ECharts.File, "echarts", "", "an echarts-"+echarts.PinnedVersion+".tgz or echarts.min.js `file` to use "+
 		"instead of\nthe npm registry, for builds without internet (also: SHOWCASE_ECHARTS)")
 	cpuProfile := f.fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	f.fs.BoolVar(&f.opts.Full, "full", false, "render every page, ignoring what the last build into the output folder left\n"+
+		"(by default a page whose inputs did not change is kept from it)")
+	timings := f.fs.Bool("timings", false, "print how long each stage of the build took")
 	memProfile := f.fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	if code, stop := f.parse(args); stop {
 		return code
@@ -137,8 +140,17 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return fail(err, stderr, stderr)
 	}
 	warnings(res.Diagnostics, stderr)
-	fmt.Fprintf(stdout, "built %d pages (%d files) from %d entries in %s → %s\n", res.Pages, res.Files,
+	kept := ""
+	if res.Kept > 0 {
+		kept = fmt.Sprintf("; %d unchanged, kept from the last build", res.Kept)
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files%s) from %d entries in %s → %s\n", res.Pages, res.Files, kept,
 		res.Entries, seconds(res.Duration.Seconds()), f.opts.OutDir)
+	if *timings {
+		for _, t := range res.Timings {
+			fmt.Fprintf(stdout, "  %-9s %s\n", t.Stage, seconds(t.Duration.Seconds()))
+		}
+	}
 	return ExitOK
 }
 

@@ -326,7 +326,7 @@ func (r *reader) read(p string, limit int64) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	src, err := readAll(f, limit+1)
 	switch {
 	case err != nil:
 		r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
@@ -340,6 +340,31 @@ func (r *reader) read(p string, limit int64) ([]byte, bool) {
 		return nil, false
 	}
 	return src, true
+}
+
+// readAll reads at most limit bytes of f into a slice of the file's size (io.ReadAll's doubling would keep up to
+// twice the size alive for as long as the body is).
+func readAll(f *os.File, limit int64) ([]byte, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := min(max(st.Size(), 0), limit)
+	buf := make([]byte, 0, size+1) // +1 to see the end of the file without growing
+	for int64(len(buf)) < limit {
+		n, err := f.Read(buf[len(buf):min(cap(buf), int(limit))])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) && int64(len(buf)) < limit { // the file grew: read on
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+	return buf, nil
 }
 
 func firstInvalidLine(b []byte) int {

@@ -38,6 +38,7 @@ type write struct {
 	path string // the file, inside the staging folder
 	rel  string
 	data []byte
+	link string // when set: the existing file to link at path instead of writing data
 }
 
 type folder struct {
@@ -88,8 +89,14 @@ func (s *Stage) writer() {
 }
 
 func (s *Stage) write(w write) error {
-	if err := s.mkdir(filepath.Dir(w.rel)); err != nil {
+	if err := s.mkdir(path.Dir(w.rel)); err != nil {
 		return err
+	}
+	if w.link != "" {
+		if err := os.Link(w.link, w.path); err != nil {
+			return fmt.Errorf("keep %s: %w", w.rel, err)
+		}
+		return nil
 	}
 	f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -212,6 +219,21 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	s.writes <- write{path: p, rel: rel, data: bytes.Clone(data)}
 	return nil
 }
+
+// Link puts the existing file src (a path on the output's filesystem, such as a file of the current site) at rel
+// as a hard link: an incremental build keeps an unchanged file without writing it again. Like WriteFile, it
+// returns before the link is made.
+func (s *Stage) Link(src, rel string) error {
+	p, err := s.prepare(rel)
+	if err != nil {
+		return err
+	}
+	s.writes <- write{path: p, rel: rel, link: src}
+	return nil
+}
+
+// Out is the output folder the stage will replace, absolute.
+func (s *Stage) Out() string { return s.out }
 
 // Copy copies the file src of fsys to rel inside the site, before it returns.
 func (s *Stage) Copy(fsys fs.FS, src, rel string) error {

@@ -13,16 +13,35 @@ import (
 // extras writes the language's feed.xml and search index and, for the default language, sitemap.xml (every language's pages) and
 // robots.txt.
 func (r *Renderer) extras(sink Sink) error {
+	_, err := r.extrasKeeping(sink, nil, nil)
+	return err
+}
+
+// extrasKeeping is extras keeping the search index when keep keeps its folder. It returns the fingerprint of each
+// search file (with keep).
+func (r *Renderer) extrasKeeping(sink Sink, keep Keeper, fps *Fingerprints) (map[string]uint64, error) {
 	feed, err := r.feed()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := sink.WriteFile(strings.TrimPrefix(r.site.Prefix+"/feed.xml", "/"), feed); err != nil {
-		return err
+		return nil, err
 	}
-	if err := r.searchIndex(sink); err != nil {
-		return err
+	search := map[string]uint64{}
+	dir := strings.TrimPrefix(r.site.Prefix+"/search/", "/")
+	if keep == nil {
+		err = r.searchIndex(sink, dir, nil)
+	} else if fp := fps.Search(r); !keep.KeepFolder(dir, fp) {
+		err = r.searchIndex(sink, dir, func(rel string) { search[rel] = fp })
 	}
+	if err != nil {
+		return nil, err
+	}
+	return search, r.moreExtras(sink)
+}
+
+// moreExtras writes the theme feeds, the filter data and, for the default language, the sitemap and robots.txt.
+func (r *Renderer) moreExtras(sink Sink) error {
 	if err := r.themeFeeds(sink); err != nil {
 		return err
 	}

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
+	"hash"
+	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -29,7 +31,6 @@ import (
 // A layout that starts reading something new of the model must be covered here: TestPreviewMatchesBuild and
 // TestPreviewRandomEdits compare every page a preview keeps with a fresh build.
 type Fingerprints struct {
-	seed   maphash.Seed
 	site   uint64
 	counts uint64         // term counts and section sizes
 	users  uint64         // the entries that use each dataset and chart
@@ -37,12 +38,10 @@ type Fingerprints struct {
 	data   func(*model.Page) (*PageData, error)
 }
 
-var seed = maphash.MakeSeed()
-
 // Fingerprints hashes the site's parts once; Of then hashes each page cheaply.
 func (r *Renderer) Fingerprints() *Fingerprints {
 	s := r.site
-	f := &Fingerprints{seed: seed, own: map[any]uint64{}, data: r.data}
+	f := &Fingerprints{own: map[any]uint64{}, data: r.data}
 	var objs []any
 	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
 		for _, e := range list {
@@ -116,6 +115,11 @@ func (f *Fingerprints) Of(p *model.Page) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return f.of(p, d)
+}
+
+// of is Of for a page whose data is already made.
+func (f *Fingerprints) of(p *model.Page, d *PageData) (uint64, error) {
 	h := f.hasher()
 	h.u64(f.site)
 	switch p.Kind {
@@ -143,19 +147,34 @@ func (f *Fingerprints) Of(p *model.Page) (uint64, error) {
 	return h.Sum64(), nil
 }
 
+// hasher hashes with SHA-256, so that a fingerprint is the same in every process: `showcase build` keeps them
+// between builds (see generator/incremental.go).
+// Search is the fingerprint of a language's search index: the site part and every entry, in order, with the
+// words the index shows for kinds of entry.
+func (f *Fingerprints) Search(r *Renderer) uint64 {
+	h := f.hasher()
+	h.u64(f.site)
+	h.str(r.lang, r.t("project"), r.t("pavilion_exhibit"))
+	for _, list := range [][]*model.Entry{r.site.Projects, r.site.Pavilions, r.site.Pages} {
+		h.entries(list)
+	}
+	return h.Sum64()
+}
+
 func (f *Fingerprints) hasher() *hasher {
-	h := &hasher{f: f}
-	h.h.SetSeed(f.seed)
-	return h
+	return &hasher{f: f, h: sha256.New()}
 }
 
 type hasher struct {
 	f *Fingerprints
-	h maphash.Hash
+	h hash.Hash
 	b [8]byte
 }
 
-func (h *hasher) Sum64() uint64 { return h.h.Sum64() }
+func (h *hasher) Sum64() uint64 {
+	var sum [sha256.Size]byte
+	return binary.LittleEndian.Uint64(h.h.Sum(sum[:0]))
+}
 
 func (h *hasher) u64(xs ...uint64) {
 	for _, x := range xs {
@@ -173,7 +192,7 @@ func (h *hasher) int(xs ...int) {
 func (h *hasher) str(ss ...string) {
 	for _, s := range ss {
 		h.int(len(s))
-		_, _ = h.h.WriteString(s)
+		_, _ = io.WriteString(h.h, s)
 	}
 }
 

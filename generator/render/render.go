@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -48,6 +49,64 @@ func (r *Renderer) Render(sink Sink) error {
 	work.Each(len(pages), func(i int) { errs[i] = r.page(pages[i], sink) })
 	errs = append(errs, <-extras)
 	return errors.Join(errs...)
+}
+
+// Keeper decides, in an incremental build, what may be kept from the previous build instead of produced again;
+// what it keeps, it publishes itself.
+type Keeper interface {
+	// KeepPage reports whether the page at output path rel, whose fingerprint is fp, is kept.
+	KeepPage(rel string, fp uint64) bool
+	// KeepFolder reports whether every file the previous build wrote under the folder dir (a search index)
+	// is kept, the folder's fingerprint being fp.
+	KeepFolder(dir string, fp uint64) bool
+}
+
+// RenderReusing is Render for an incremental build: a page or search index that keep keeps is not rendered and
+// nothing is written for it. It returns the fingerprint of every page and search file by output path, and how
+// many pages it rendered.
+func (r *Renderer) RenderReusing(sink Sink, keep Keeper) (map[string]uint64, int, error) {
+	pages := r.site.Outputs
+	fps := r.Fingerprints()
+	sums := make([]uint64, len(pages))
+	rendered := make([]bool, len(pages))
+	errs := make([]error, len(pages))
+	var search map[string]uint64
+	extras := make(chan error, 1)
+	go func() {
+		var err error
+		search, err = r.extrasKeeping(sink, keep, fps)
+		extras <- err
+	}()
+	work.Each(len(pages), func(i int) {
+		p := pages[i]
+		d, err := r.data(p)
+		if err == nil {
+			sums[i], err = fps.of(p, d)
+		}
+		if err != nil {
+			errs[i] = fmt.Errorf("render %s: %w", p.URL, err)
+			return
+		}
+		if keep.KeepPage(OutputPath(p.URL), sums[i]) {
+			return
+		}
+		rendered[i] = true
+		errs[i] = r.execute(p, d, sink)
+	})
+	errs = append(errs, <-extras)
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	out := make(map[string]uint64, len(pages)+len(search))
+	n := 0
+	for i, p := range pages {
+		out[OutputPath(p.URL)] = sums[i]
+		if rendered[i] {
+			n++
+		}
+	}
+	maps.Copy(out, search)
+	return out, n, nil
 }
 
 // Rendered is a page's HTML with the fingerprint of what it was rendered from.
@@ -114,6 +173,11 @@ func (r *Renderer) page(p *model.Page, sink Sink) error {
 	if err != nil {
 		return fmt.Errorf("render %s: %w", p.URL, err)
 	}
+	return r.execute(p, data, sink)
+}
+
+// execute renders the page p with its data.
+func (r *Renderer) execute(p *model.Page, data *PageData, sink Sink) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()

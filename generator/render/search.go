@@ -11,7 +11,8 @@ import (
 
 // searchIndex writes the language's search files under <prefix>/search/: every project, exhibit and page, with
 // its title, tags, team or exhibitor, summary, the titles of its datasets and its body.
-func (r *Renderer) searchIndex(sink Sink) error {
+// wrote, when given, is told every file written.
+func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) error {
 	s := r.site
 	var ix search.Index
 	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
@@ -23,10 +24,12 @@ func (r *Renderer) searchIndex(sink Sink) error {
 	if err != nil {
 		return err
 	}
-	dir := strings.TrimPrefix(s.Prefix+"/search/", "/")
 	for name, b := range files {
 		if err := sink.WriteFile(dir+name, b); err != nil {
 			return err
+		}
+		if wrote != nil {
+			wrote(dir + name)
 		}
 	}
 	return nil

@@ -238,3 +238,21 @@ func (t *Theme) Render(kind, lang string, data any) (string, error) {
 	err := t.Execute(&b, kind, lang, data)
 	return b.String(), err
 }
+
+// Hash writes to h every file the theme's layers give (layouts, UI strings, static files), by path, as a build
+// uses them: an incremental build renders everything again when this changes.
+func (t *Theme) Hash(h io.Writer) error {
+	for _, p := range t.union(".") {
+		b, _, err := t.file(p)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(h, "%s\x00%d\x00", p, len(b)); err != nil {
+			return err
+		}
+		if _, err := h.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -67,7 +67,7 @@ func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *
 				"a translation of %s, which does not exist", v.file(want))
 			continue
 		}
-		d := decodeDoc[schema.Translation](v, e, terms)
+		d := decodeDoc[schema.Translation](v, e, terms, v.diags)
 		if d.Front.Exhibitor != "" && e.Section != "pavilion" {
 			v.diags.Errorf(v.at(d.Pos, "exhibitor"), "exhibitor", "remove it", "only pavilion exhibits have an exhibitor")
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/schema"
 )
@@ -87,14 +88,31 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 	out.Charts = v.chartDocs(terms)
 	var inline []*Chart
 	var translations []*load.Entry
-	for _, e := range c.Entries {
+	decoded := make([]any, len(c.Entries)) // each entry's *Doc, its front matter decoded on all cores
+	problems := make([]diag.List, len(c.Entries))
+	work.Each(len(c.Entries), func(i int) {
+		e := c.Entries[i]
+		if e.Lang != "" {
+			return
+		}
+		switch e.Section {
+		case "projects":
+			decoded[i] = decodeDoc[schema.Project](v, e, terms, &problems[i])
+		case "pavilion":
+			decoded[i] = decodeDoc[schema.Pavilion](v, e, terms, &problems[i])
+		case "pages":
+			decoded[i] = decodeDoc[schema.Page](v, e, terms, &problems[i])
+		}
+	})
+	for i, e := range c.Entries {
 		if e.Lang != "" {
 			translations = append(translations, e)
 			continue
 		}
+		v.diags.Merge(problems[i])
 		switch e.Section {
 		case "projects":
-			d := decodeDoc[schema.Project](v, e, terms)
+			d := decoded[i].(*Doc[schema.Project])
 			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
 			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
 			v.datasets(d.Front.Datasets, d.Pos)
@@ -102,7 +120,7 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 			out.Charts = append(out.Charts, inline...)
 			out.Projects = append(out.Projects, d)
 		case "pavilion":
-			d := decodeDoc[schema.Pavilion](v, e, terms)
+			d := decoded[i].(*Doc[schema.Pavilion])
 			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
 			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
 			v.datasets(d.Front.Datasets, d.Pos)
@@ -110,7 +128,7 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 			out.Charts = append(out.Charts, inline...)
 			out.Pavilions = append(out.Pavilions, d)
 		case "pages":
-			d := decodeDoc[schema.Page](v, e, terms)
+			d := decoded[i].(*Doc[schema.Page])
 			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
 			if d.Slug != "" && contains(Reserved, d.Slug) {
 				v.diags.Errorf(v.at(d.Pos, "slug"), "slug", "choose another slug",
@@ -139,18 +157,19 @@ func (v *validator) at(pos schema.Positions, field string) diag.Pos {
 	return pos[""]
 }
 
-func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms) *Doc[F] {
+// decodeDoc decodes an entry's front matter, adding its problems to diags. It is safe for concurrent use.
+func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms, diags *diag.List) *Doc[F] {
 	d := &Doc[F]{Entry: e, File: v.file(e.Path)}
 	if k, ok := v.cache.get(e.Front, d.File, e.FrontLine); ok {
 		d.Front, d.Pos = k.front.(F), k.pos
-		v.diags.Merge(k.diags)
+		diags.Merge(k.diags)
 		return d
 	}
 	var found diag.List
 	d.Pos = schema.Decode(e.Front, &d.Front, d.File, diag.Pos{File: d.File, Line: e.FrontLine, Col: 1}, terms,
 		&found)
 	v.cache.put(e.Front, decoded{file: d.File, line: e.FrontLine, front: d.Front, pos: d.Pos, diags: found})
-	v.diags.Merge(found)
+	diags.Merge(found)
 	return d
 }
 

@@ -1,0 +1,110 @@
+package generator_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
+)
+
+// TestIncrementalTitle changes a project's title between two builds into the same folder: every file that
+// showed the old title — its page in three languages, list and term pages, other entries' related cards, the
+// home page, feeds, search indexes — shows the new one, the old one is nowhere, and the site is the one a full
+// build makes.
+func TestIncrementalTitle(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), OutDir: filepath.Join(dir, "public")}
+	if _, err := generator.Build(o); err != nil {
+		t.Fatal(err)
+	}
+	const oldTitle, newTitle = "Metro Crowd Forecaster", "Tidal Crowd Oracle"
+	var showing []string
+	for rel, b := range readTree(t, o.OutDir) {
+		if strings.Contains(string(b), oldTitle) {
+			showing = append(showing, rel)
+		}
+	}
+	slices.Sort(showing)
+	for _, want := range []string{"projects/metro-crowd-forecaster/index.html", "zh-hans/projects/metro-crowd-forecaster/index.html",
+		"projects/index.html", "feed.xml", "search/docs.json", "zh-hant/search/docs.json", "themes/smart-mobility/index.html"} {
+		if !slices.Contains(showing, want) {
+			t.Fatalf("%s does not show %q before the change; the test needs another title (it shows on %v)", want,
+				oldTitle, showing)
+		}
+	}
+	sitetest.Edit(t, filepath.Join(content, "projects", "metro-crowd-forecaster.md"), oldTitle, newTitle)
+	res, err := generator.Build(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kept == 0 {
+		t.Error("the second build kept nothing")
+	}
+	got := readTree(t, o.OutDir)
+	for _, rel := range showing {
+		if !strings.Contains(string(got[rel]), newTitle) {
+			t.Errorf("%s does not show the new title", rel)
+		}
+	}
+	for rel, b := range got {
+		if strings.Contains(string(b), oldTitle) {
+			t.Errorf("%s still shows the old title", rel)
+		}
+	}
+	full := o
+	full.OutDir, full.Full = filepath.Join(dir, "full"), true
+	if _, err := generator.Build(full); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, full.OutDir)
+	for rel, w := range want {
+		if string(got[rel]) != string(w) {
+			t.Errorf("%s differs from a full build's:\n%s", rel, firstDiff(string(w), string(got[rel])))
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files; a full build writes %d", len(got), len(want))
+	}
+	t.Logf("%d files showed the title; %d of %d files kept", len(showing), res.Kept, res.Files)
+	if _, err := os.Stat(filepath.Join(dir, ".public.build.json")); err != nil {
+		t.Errorf("no manifest beside the output: %v", err)
+	}
+}
+
+// TestIncrementalHandEdit edits and removes built files by hand: the next build does not trust them and writes
+// them again.
+func TestIncrementalHandEdit(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), OutDir: filepath.Join(dir, "public")}
+	if _, err := generator.Build(o); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, o.OutDir)
+	edited := filepath.Join(o.OutDir, "projects", "index.html")
+	f, err := os.OpenFile(edited, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("<!-- edited -->")
+	f.Close()
+	if err := os.Remove(filepath.Join(o.OutDir, "search", "docs.json")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := generator.Build(o); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, o.OutDir)
+	for _, rel := range []string{"projects/index.html", "search/docs.json"} {
+		if string(got[rel]) != string(want[rel]) {
+			t.Errorf("%s was not restored", rel)
+		}
+	}
+}
