@@ -16,13 +16,8 @@ import (
 // home page, feeds, search indexes — shows the new one, the old one is nowhere, and the site is the one a full
 // build makes.
 func TestIncrementalTitle(t *testing.T) {
-	dir := t.TempDir()
-	content := filepath.Join(dir, "content")
-	sitetest.Copy(t, "../content", content)
-	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), OutDir: filepath.Join(dir, "public")}
-	if _, err := generator.Build(o); err != nil {
-		t.Fatal(err)
-	}
+	dir, o := builtCopy(t)
+	content := o.ContentDir
 	const oldTitle, newTitle = "Metro Crowd Forecaster", "Tidal Crowd Oracle"
 	var showing []string
 	for rel, b := range readTree(t, o.OutDir) {
@@ -80,13 +75,7 @@ func TestIncrementalTitle(t *testing.T) {
 // TestIncrementalHandEdit edits and removes built files by hand: the next build does not trust them and writes
 // them again.
 func TestIncrementalHandEdit(t *testing.T) {
-	dir := t.TempDir()
-	content := filepath.Join(dir, "content")
-	sitetest.Copy(t, "../content", content)
-	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), OutDir: filepath.Join(dir, "public")}
-	if _, err := generator.Build(o); err != nil {
-		t.Fatal(err)
-	}
+	_, o := builtCopy(t)
 	want := readTree(t, o.OutDir)
 	edited := filepath.Join(o.OutDir, "projects", "index.html")
 	f, err := os.OpenFile(edited, os.O_APPEND|os.O_WRONLY, 0)
@@ -107,4 +96,17 @@ func TestIncrementalHandEdit(t *testing.T) {
 			t.Errorf("%s was not restored", rel)
 		}
 	}
+}
+
+// builtCopy copies content/ into a temporary folder and builds it into public/ there.
+func builtCopy(t *testing.T) (string, generator.Options) {
+	t.Helper()
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), OutDir: filepath.Join(dir, "public")}
+	if _, err := generator.Build(o); err != nil {
+		t.Fatal(err)
+	}
+	return dir, o
 }
