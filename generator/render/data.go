@@ -24,6 +24,7 @@ type PageData struct {
 	Image       string // absolute URL of the OpenGraph image, or ""
 	OGType      string // "website" or "article"
 	Menu        []MenuLink
+	MenuCurrent string      // the URLs of the menu links current on this page, each followed by a space ("" for none)
 	Alternates  []Alternate // the page in every language (none for a one-language site)
 	JSONLD      template.JS // the page's schema.org description, JSON (empty for most pages)
 	Filters     []Filter    // for lists: the taxonomies and terms to narrow the list by

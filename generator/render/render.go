@@ -212,6 +212,11 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		Canonical: r.abs(p.URL), OGType: "website", FooterPages: s.Pages, Feed: s.Prefix + "/feed.xml", FeedTitle: r.t("feed_title", cfg.Title.Get(r.lang, s.Default)),
 		Organisers: cfg.Organisers}
 	d.Menu = r.menu(p.URL)
+	for _, m := range d.Menu {
+		if m.Current {
+			d.MenuCurrent += m.URL + " "
+		}
+	}
 	if p.Kind != "404" {
 		d.Alternates = r.alternates(p.URL)
 	}

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -55,7 +56,8 @@ func Tokens(text string) []string {
 	return appendTokens(nil, text)
 }
 
-// appendTokens appends the search words of text to out.
+// appendTokens appends the search words of text to out. The words are pieces of text (or of its normalised
+// form): nothing is allocated per word.
 func appendTokens(out []string, text string) []string {
 	if ascii(text) { // the usual case, without normalising
 		start := -1
@@ -74,38 +76,39 @@ func appendTokens(out []string, text string) []string {
 		return out
 	}
 	text = strings.ToLower(norm.NFKC.String(text))
-	var word []rune
-	var cjk []rune
-	flushWord := func() {
-		if len(word) > 0 {
-			out = append(out, string(word))
-			word = word[:0]
+	word, prev := -1, -1 // where the current word starts; where the previous character of a CJK run starts
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-	}
-	flushCJK := func() {
-		for i, r := range cjk {
-			out = append(out, string(r))
-			if i+1 < len(cjk) {
-				out = append(out, string(cjk[i:i+2]))
-			}
-		}
-		cjk = cjk[:0]
-	}
-	for _, r := range text {
 		switch {
-		case isCJK(r):
-			flushWord()
-			cjk = append(cjk, r)
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			flushCJK()
-			word = append(word, r)
+		case r < utf8.RuneSelf && isAlnum(byte(r)) || r >= utf8.RuneSelf && !isCJK(r) &&
+			(unicode.IsLetter(r) || unicode.IsDigit(r)):
+			prev = -1
+			if word < 0 {
+				word = i
+			}
+		case r >= utf8.RuneSelf && isCJK(r): // every character, and every pair with the one before
+			if word >= 0 {
+				out, word = append(out, text[word:i]), -1
+			}
+			if prev >= 0 {
+				out = append(out, text[prev:i+size])
+			}
+			out = append(out, text[i:i+size])
+			prev = i
 		default:
-			flushWord()
-			flushCJK()
+			if word >= 0 {
+				out, word = append(out, text[word:i]), -1
+			}
+			prev = -1
 		}
+		i += size
 	}
-	flushWord()
-	flushCJK()
+	if word >= 0 {
+		out = append(out, text[word:])
+	}
 	return out
 }
 

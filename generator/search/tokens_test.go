@@ -1,0 +1,67 @@
+package search
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// runeTokens is the plain statement of Tokens, rune by rune: the reference the fast version must agree with.
+func runeTokens(text string) []string {
+	var out []string
+	text = strings.ToLower(norm.NFKC.String(text))
+	var word, cjk []rune
+	flushWord := func() {
+		if len(word) > 0 {
+			out = append(out, string(word))
+			word = word[:0]
+		}
+	}
+	flushCJK := func() {
+		for i, r := range cjk {
+			out = append(out, string(r))
+			if i+1 < len(cjk) {
+				out = append(out, string(cjk[i:i+2]))
+			}
+		}
+		cjk = cjk[:0]
+	}
+	for _, r := range text {
+		switch {
+		case isCJK(r):
+			flushWord()
+			cjk = append(cjk, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flushCJK()
+			word = append(word, r)
+		default:
+			flushWord()
+			flushCJK()
+		}
+	}
+	flushWord()
+	flushCJK()
+	return out
+}
+
+// TestTokensAgainstRunes compares Tokens with runeTokens on random mixtures of English, Chinese, full-width
+// forms, accents, digits, punctuation and invalid UTF-8.
+func TestTokensAgainstRunes(t *testing.T) {
+	pieces := []string{"Air", "quality", " ", "\n", "觀", "塘", "區", "浦东", "ＡＢＣ", "１２", "Café", "é", "ß", "İ",
+		"—", ",", "3.5", "データ", "한국", "\xff", "\u00a0", "x", "-", "。"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Tokens(s), runeTokens(s); !slices.Equal(got, want) {
+			t.Fatalf("Tokens(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
