@@ -1,56 +1,21 @@
 package generator_test
 
 import (
-	"bufio"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/corpus"
 )
-
-// writeMillionRowSite writes a content folder with one dataset of rows generated rows (a date, a district, a
-// category and two numbers) and one chart that buckets the dates by month and sums a value per category. It is
-// the data-at-scale case of the benchmarks; the layout matches content/.
-func writeMillionRowSite(tb testing.TB, dir string, rows int) {
-	tb.Helper()
-	copyFile(tb, "../content/site.yaml", filepath.Join(dir, "site.yaml"))
-	ds := filepath.Join(dir, "datasets", "generated")
-	writeFile(tb, filepath.Join(ds, "dataset.yaml"), meta("generated")+"files:\n  - path: rows.csv\n")
-	f, err := os.Create(filepath.Join(ds, "rows.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintln(w, "date,district,category,count,amount")
-	districts := []string{"Central and Western", "Wan Chai", "Eastern", "Southern", "Kwun Tong", "Sha Tin"}
-	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range rows {
-		d := start.Add(time.Duration(i%3650) * 24 * time.Hour)
-		fmt.Fprintf(w, "%s,%s,c%d,%d,%d.%02d\n", d.Format("2006-01-02"), districts[i%len(districts)], i%7, i%1000,
-			i%100000, i%100)
-	}
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	f.Close()
-	writeFile(tb, filepath.Join(dir, "charts", "by-month.yaml"), `title: By month
-dataset: generated
-type: line
-transform:
-  - bucket: {column: date, unit: month}
-  - group: {by: [date, category], aggregate: sum, columns: amount}
-encode: {x: date, y: amount, series: category}
-`)
-}
 
 // BenchmarkDataStage1M checks a site whose one dataset has 1,000,000 rows: read and profile the CSV, then chart
 // it (month buckets, a sum per category). Run: go test ./generator -run '^$' -bench DataStage -benchtime 3x
 func BenchmarkDataStage1M(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "content")
-	writeMillionRowSite(b, dir, 1_000_000)
+	if err := corpus.WriteRows(dir, 1_000_000); err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := generator.Check(generator.Options{ContentDir: dir}); err != nil {

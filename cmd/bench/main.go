@@ -42,7 +42,7 @@ type config struct {
 	projects, pavilion, runs, warmup int
 	work, disk, hugo, jsonOut        string
 	outputs, languages               []string
-	floor                            bool
+	floor, incremental, rows         bool
 }
 
 func parseFlags() config {
@@ -59,6 +59,8 @@ func parseFlags() config {
 	flag.StringVar(&c.hugo, "hugo", "", "the hugo `binary` (default: hugo on PATH; none: Hugo is left out)")
 	flag.BoolVar(&c.floor, "floor", true, "also run the plain Go floor")
 	flag.StringVar(&c.jsonOut, "json", "", "append the results as one JSON line to `file`")
+	flag.BoolVar(&c.incremental, "incremental", true, "also time incremental builds (nothing changed; one title changed)")
+	flag.BoolVar(&c.rows, "rows", true, "also time a site with a chart of a 1,000,000-row CSV")
 	flag.Parse()
 	c.outputs = strings.Split(outputs, ",")
 	c.languages = strings.Split(langs, ",")
@@ -87,6 +89,7 @@ type sample struct {
 	Wall, CPU time.Duration
 	PeakMiB   float64
 	Pages     int
+	Out       string // what the command printed
 }
 
 func run() error {
@@ -151,6 +154,16 @@ func run() error {
 	if c.hugo != "" && slices.Contains(c.languages, "1") {
 		if err := samePages(tools, c.work); err != nil {
 			return err
+		}
+	}
+	if c.incremental {
+		if err := incremental(showcase, base, c); err != nil {
+			return fmt.Errorf("incremental: %w", err)
+		}
+	}
+	if c.rows {
+		if err := rowsChart(showcase, c); err != nil {
+			return fmt.Errorf("rows: %w", err)
 		}
 	}
 	if c.jsonOut != "" {
@@ -238,8 +251,8 @@ func rounds(tools []*tool, dir string, c config) error {
 // measure runs args as a process and returns its wall time, CPU time and peak RSS.
 func measure(args []string) (sample, error) {
 	cmd := exec.Command(args[0], args[1:]...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
@@ -252,7 +265,7 @@ func measure(args []string) (sample, error) {
 	if ru != nil {
 		peak = float64(ru.Maxrss) / 1024 // KiB on Linux
 	}
-	return sample{Wall: wall, CPU: st.UserTime() + st.SystemTime(), PeakMiB: peak}, nil
+	return sample{Wall: wall, CPU: st.UserTime() + st.SystemTime(), PeakMiB: peak, Out: stdout.String()}, nil
 }
 
 // countHTML counts the .html files under dir.

@@ -7,6 +7,7 @@
 package corpus
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // ErrNoGenerator is returned when ../shared/bench/gen_corpus.py or python3 cannot be found.
@@ -185,3 +187,55 @@ menu:
   - {name: {en: Pavilion}, url: /pavilion/}
   - {name: {en: Data}, url: /datasets/}
 `
+
+// WriteRows writes a site under content whose one dataset, "generated", has rows generated rows (a date, a
+// district, a category and two numbers) and whose one chart, "by-month", buckets the dates by month and sums an
+// amount per category: the data-at-scale case of the benchmarks.
+func WriteRows(content string, rows int) error {
+	ds := filepath.Join(content, "datasets", "generated")
+	if err := os.MkdirAll(ds, 0o755); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(content, "charts"), 0o755); err != nil {
+		return err
+	}
+	if err := WriteSite(content, 1); err != nil {
+		return err
+	}
+	meta := `title: {en: Generated rows}
+publisher: {en: Benchmark publisher}
+source: {page: "https://data.example.org/generated"}
+licence: {name: {en: Example terms}, url: "https://data.example.org/terms"}
+retrieved: 2026-11-01
+files:
+  - path: rows.csv
+`
+	if err := os.WriteFile(filepath.Join(ds, "dataset.yaml"), []byte(meta), 0o644); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(ds, "rows.csv"))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintln(w, "date,district,category,count,amount")
+	districts := []string{"Central and Western", "Wan Chai", "Eastern", "Southern", "Kwun Tong", "Sha Tin"}
+	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range rows {
+		d := start.Add(time.Duration(i%3650) * 24 * time.Hour)
+		fmt.Fprintf(w, "%s,%s,c%d,%d,%d.%02d\n", d.Format("2006-01-02"), districts[i%len(districts)], i%7, i%1000,
+			i%100000, i%100)
+	}
+	if err := errors.Join(w.Flush(), f.Close()); err != nil {
+		return err
+	}
+	chart := `title: {en: By month}
+dataset: generated
+type: line
+transform:
+  - bucket: {column: date, unit: month}
+  - group: {by: [date, category], aggregate: sum, columns: amount}
+encode: {x: date, y: amount, series: category}
+`
+	return os.WriteFile(filepath.Join(content, "charts", "by-month.yaml"), []byte(chart), 0o644)
+}
