@@ -131,7 +131,7 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 		}
 		res.lap("data", &clock)
 		if !diags.HasErrors(false) {
-			sites = buildSites(v, o, data, k.markdown, &diags)
+			sites = buildSites(v, o, data, k.markdown, k.load == nil, &diags)
 			res.lap("model", &clock)
 		}
 	}
@@ -148,7 +148,8 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 
 // buildSites builds the model once per language, the default first. A problem found in every language (a
 // broken link in a body they share) is reported once.
-func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Cache, diags *diag.List) []*model.Site {
+func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Cache, oneOff bool,
+	diags *diag.List) []*model.Site {
 	langs := []string{v.Site.DefaultLanguage}
 	for _, l := range v.Site.Languages {
 		if l.Code != v.Site.DefaultLanguage {
@@ -157,9 +158,9 @@ func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Ca
 	}
 	var sites []*model.Site
 	seen := map[diag.Diagnostic]bool{}
-	for _, lang := range langs {
+	for i, lang := range langs {
 		s, d := model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data, Markdown: md,
-			Lang: lang})
+			Lang: lang, Release: oneOff && i == len(langs)-1})
 		for _, x := range d.Sorted() {
 			if !seen[x] {
 				seen[x] = true

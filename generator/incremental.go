@@ -17,6 +17,7 @@ import (
 	"syscall"
 
 	"github.com/hkshopendata/showcase/generator/publish"
+	"github.com/hkshopendata/showcase/generator/render"
 	"github.com/hkshopendata/showcase/generator/theme"
 )
 
@@ -149,7 +150,7 @@ func (u *reuse) KeepPage(rel string, fp uint64) bool {
 
 // KeepFolder links every file the previous build wrote in the folder dir with the folder's fingerprint (pages
 // there have their own) when that fingerprint was fp and every one is intact; false means: produce them again.
-func (u *reuse) KeepFolder(dir string, fp uint64) bool {
+func (u *reuse) KeepFolder(dir string, fp uint64, _ func(render.Sink) error) bool {
 	if u.prev == nil {
 		return false
 	}

@@ -40,6 +40,7 @@ type Preview struct {
 	lib     *echarts.Library
 	dirty   bool                       // the themes changed since the theme was loaded
 	pages   map[string]render.Rendered // the last good build's pages, with the fingerprints they were rendered from
+	search  map[string]*lazyIndex      // the last good build's search indexes, by folder (previewsearch.go)
 }
 
 // Update is what one preview build did.
@@ -103,8 +104,11 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		return up, err
 	}
 	all := map[string]render.Rendered{}
+	p.mu.RLock()
+	keep := &searchKeeper{prev: p.search, next: map[string]*lazyIndex{}}
+	p.mu.RUnlock()
 	for _, s := range sites {
-		pages, rendered, err := render.New(s, p.theme).RenderSince(mem, p.pages)
+		pages, rendered, err := render.New(s, p.theme).RenderSince(mem, p.pages, keep)
 		if err != nil {
 			return up, err
 		}
@@ -120,7 +124,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	p.pages = all
 	p.mu.Lock()
 	up.Changed = diff(p.files, mem.files)
-	p.files = mem.files
+	p.files, p.search = mem.files, keep.next
 	p.mu.Unlock()
 	up.Files = len(mem.files)
 	return up, nil
@@ -147,16 +151,27 @@ func (p *Preview) forget(changed []string) {
 // File returns the built file at rel ("projects/a/index.html"), from the last good build.
 func (p *Preview) File(rel string) ([]byte, bool) {
 	p.mu.RLock()
-	defer p.mu.RUnlock()
 	b, ok := p.files[rel]
-	return b, ok
+	p.mu.RUnlock()
+	if ok {
+		return b, true
+	}
+	return p.lazyFile(rel)
 }
 
-// Files returns the paths of the last good build, sorted.
+// Files returns the paths of the last good build, sorted; it builds the search indexes not yet asked for.
 func (p *Preview) Files() []string {
 	p.mu.RLock()
-	defer p.mu.RUnlock()
-	return slices.Sorted(maps.Keys(p.files))
+	out := slices.Collect(maps.Keys(p.files))
+	lazy := slices.Collect(maps.Values(p.search))
+	p.mu.RUnlock()
+	for _, l := range lazy {
+		if files, err := l.get(); err == nil {
+			out = append(out, slices.Collect(maps.Keys(files))...)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func sameThemeOptions(a, b theme.Options) bool {

@@ -30,9 +30,13 @@ type Options struct {
 	Data   Data // the datasets' tables and the charts' results
 	// Markdown, when set, reuses conversions of unchanged bodies from an earlier build (showcase serve).
 	Markdown *markdown.Cache
+	// Release lets go of each body's Markdown once it is converted: for the last model built from a validated
+	// content, in a one-off build, so that the source and the HTML of every entry are not all held at once.
+	Release bool
 }
 
 type builder struct {
+	release     bool
 	site        *Site
 	c           *validate.Content
 	tax         map[string]*Taxonomy
@@ -61,7 +65,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	}
 	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
 		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
-		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix}
+		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix, release: opts.Release}
 	b.declareTaxonomies()
 	b.datasets(opts.Data)
 	type job struct {
@@ -254,6 +258,9 @@ func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 		}
 		return []diag.Diagnostic{{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: err.Error(),
 			Hint: "flatten the lists or quotes"}}
+	}
+	if b.release {
+		src.Body = nil
 	}
 	e.Body, e.BodyParts = splitCharts(res.HTML, e.Charts)
 	e.Headings = res.Headings

@@ -31,7 +31,9 @@ func (r *Renderer) extrasKeeping(sink Sink, keep Keeper, fps *Fingerprints) (map
 	dir := strings.TrimPrefix(r.site.Prefix+"/search/", "/")
 	if keep == nil {
 		err = r.searchIndex(sink, dir, nil)
-	} else if fp := fps.Search(r); !keep.KeepFolder(dir, fp) {
+	} else if fp := fps.Search(r); !keep.KeepFolder(dir, fp, func(s Sink) error {
+		return r.searchIndex(s, dir, nil)
+	}) {
 		err = r.searchIndex(sink, dir, func(rel string) { search[rel] = fp })
 	}
 	if err != nil {

@@ -56,9 +56,10 @@ func (r *Renderer) Render(sink Sink) error {
 type Keeper interface {
 	// KeepPage reports whether the page at output path rel, whose fingerprint is fp, is kept.
 	KeepPage(rel string, fp uint64) bool
-	// KeepFolder reports whether every file the previous build wrote under the folder dir (a search index)
-	// is kept, the folder's fingerprint being fp.
-	KeepFolder(dir string, fp uint64) bool
+	// KeepFolder reports whether the files of the folder dir (a search index), whose fingerprint is fp, are
+	// taken care of: kept from the previous build, or made later by build (which writes them to the sink it is
+	// given). False means: write them now.
+	KeepFolder(dir string, fp uint64, build func(Sink) error) bool
 }
 
 // RenderReusing is Render for an incremental build: a page or search index that keep keeps is not rendered and
@@ -116,15 +117,19 @@ type Rendered struct {
 }
 
 // RenderSince is Render for a preview: a page whose fingerprint (see Fingerprints) is the one it had in prev is
-// not rendered again. It writes only the pages it renders (and the sitemap, robots.txt and feed) to sink, and
-// returns every page by output path, the kept ones sharing prev's bytes, and how many pages it rendered.
-func (r *Renderer) RenderSince(sink Sink, prev map[string]Rendered) (map[string]Rendered, int, error) {
+// not rendered again. It writes only the pages it renders (and the sitemap, robots.txt and feeds) to sink, leaves
+// the search index to keep, and returns every page by output path, the kept ones sharing prev's bytes, and how
+// many pages it rendered.
+func (r *Renderer) RenderSince(sink Sink, prev map[string]Rendered, keep Keeper) (map[string]Rendered, int, error) {
 	pages := r.site.Outputs
 	fps := r.Fingerprints()
 	out := make([]Rendered, len(pages))
 	errs := make([]error, len(pages))
 	extras := make(chan error, 1)
-	go func() { extras <- r.extras(sink) }()
+	go func() {
+		_, err := r.extrasKeeping(sink, keep, fps)
+		extras <- err
+	}()
 	work.Each(len(pages), func(i int) {
 		p := pages[i]
 		fp, err := fps.Of(p)
