@@ -24,6 +24,28 @@ func (b *builder) relate() {
 
 // related returns the RelatedSize entries most like e, best first.
 func related(e *Entry) []*Entry {
+	score := scores(e)
+	// the best few, in order: insertion into a short list, not a sort of every candidate
+	order := func(a, c *Entry) int {
+		return cmp.Or(cmp.Compare(score[c], score[a]), c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
+	}
+	best := make([]*Entry, 0, RelatedSize+1)
+	for x := range score {
+		if len(best) == RelatedSize && order(x, best[RelatedSize-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, x, order)
+		best = slices.Insert(best, i, x)
+		best = best[:min(len(best), RelatedSize)]
+	}
+	if len(best) == 0 {
+		return nil
+	}
+	return best
+}
+
+// scores rates the entries that share a dataset or a tag with e.
+func scores(e *Entry) map[*Entry]int {
 	score := map[*Entry]int{}
 	for _, d := range e.DatasetRefs {
 		if len(d.Entries) <= commonLimit {
@@ -40,26 +62,10 @@ func related(e *Entry) []*Entry {
 		}
 	}
 	delete(score, e)
-	if len(score) == 0 {
-		return nil
-	}
-	// the best few, in order: insertion into a short list, not a sort of every candidate
-	order := func(a, c *Entry) int {
-		return cmp.Or(cmp.Compare(score[c], score[a]), c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
-	}
-	best := make([]*Entry, 0, RelatedSize+1)
 	for x := range score {
 		if (e.Theme != nil && x.Theme == e.Theme) || (e.Sector != nil && x.Sector == e.Sector) {
 			score[x]++
 		}
 	}
-	for x := range score {
-		if len(best) == RelatedSize && order(x, best[RelatedSize-1]) >= 0 {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(best, x, order)
-		best = slices.Insert(best, i, x)
-		best = best[:min(len(best), RelatedSize)]
-	}
-	return best
+	return score
 }

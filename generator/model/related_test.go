@@ -3,37 +3,17 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 )
 
-// relatedBySorting is the plain statement of related: score every candidate, sort them all, take the first few.
+// relatedBySorting is the plain statement of related: sort every candidate, take the first few.
 func relatedBySorting(e *Entry) []*Entry {
-	score := map[*Entry]int{}
-	for _, d := range e.DatasetRefs {
-		if len(d.Entries) <= commonLimit {
-			for _, x := range d.Entries {
-				score[x] += 3
-			}
-		}
-	}
-	for _, t := range e.Tags {
-		if len(t.Entries) <= commonLimit {
-			for _, x := range t.Entries {
-				score[x]++
-			}
-		}
-	}
-	delete(score, e)
-	var cands []*Entry
-	for x := range score {
-		if (e.Theme != nil && x.Theme == e.Theme) || (e.Sector != nil && x.Sector == e.Sector) {
-			score[x]++
-		}
-		cands = append(cands, x)
-	}
+	score := scores(e)
+	cands := slices.Collect(maps.Keys(score))
 	slices.SortFunc(cands, func(a, c *Entry) int {
 		return cmp.Or(cmp.Compare(score[c], score[a]), c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
 	})
