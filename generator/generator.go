@@ -226,8 +226,8 @@ func Build(o Options) (Result, error) {
 		return res, err
 	}
 	if err := sink.writeManifest(key, fingerprints); err != nil {
-		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Warning, Msg: err.Error(),
-			Hint: "the next build renders every page"})
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Pos: diag.Pos{File: manifestPath(o.OutDir)},
+			Severity: diag.Warning, Msg: err.Error(), Hint: "the next build renders every page"})
 	}
 	res.lap("publish", &clock)
 	for _, s := range sites {

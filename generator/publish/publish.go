@@ -29,9 +29,10 @@ type Stage struct {
 	n      atomic.Int64
 	writes chan write
 	wg     sync.WaitGroup
-	mu     sync.Mutex
+	sendMu sync.RWMutex // held for reading while sending to writes, for writing to close it
+	closed bool         // guarded by sendMu
+	mu     sync.Mutex   // guards errs
 	errs   []error
-	closed bool
 }
 
 type write struct {
@@ -130,12 +131,12 @@ func (s *Stage) mkdir(rel string) error {
 
 // wait lets the writers finish and returns their errors.
 func (s *Stage) wait() error {
-	s.mu.Lock()
+	s.sendMu.Lock()
 	if !s.closed {
 		s.closed = true
 		close(s.writes)
 	}
-	s.mu.Unlock()
+	s.sendMu.Unlock()
 	s.wg.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -216,7 +217,17 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	s.writes <- write{path: p, rel: rel, data: bytes.Clone(data)}
+	return s.send(write{path: p, rel: rel, data: bytes.Clone(data)})
+}
+
+// send queues w for the writers; after Commit or Abort it is an error.
+func (s *Stage) send(w write) error {
+	s.sendMu.RLock()
+	defer s.sendMu.RUnlock()
+	if s.closed {
+		return fmt.Errorf("write %s: the build is already committed or aborted", w.rel)
+	}
+	s.writes <- w
 	return nil
 }
 
@@ -228,8 +239,7 @@ func (s *Stage) Link(src, rel string) error {
 	if err != nil {
 		return err
 	}
-	s.writes <- write{path: p, rel: rel, link: src}
-	return nil
+	return s.send(write{path: p, rel: rel, link: src})
 }
 
 // Out is the output folder the stage will replace, absolute.

@@ -191,3 +191,21 @@ func TestConcurrentWritesToNewFolder(t *testing.T) {
 		st.Abort()
 	}
 }
+
+// TestWriteAfterCommit: a file sent after the build ended is an error, not a crash.
+func TestWriteAfterCommit(t *testing.T) {
+	s, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteFile("index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteFile("late.html", []byte("x")); err == nil {
+		t.Error("a write after Commit was accepted")
+	}
+	s.Abort() // after Commit: nothing to wait for, nothing to remove but the empty staging path
+}
