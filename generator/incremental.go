@@ -213,9 +213,9 @@ func (u *reuse) writeManifest(key string, fingerprints map[string]uint64) error 
 	m := manifest{Version: manifestVersion, Key: key, Files: make(map[string]fileRecord, len(u.rels))}
 	slices.Sort(u.rels)
 	for _, rel := range u.rels {
-		st, err := os.Lstat(filepath.Join(u.out, filepath.FromSlash(rel)))
-		if err != nil {
-			return u.dropManifest(err)
+		st, ok := u.stage.Written(rel)
+		if !ok {
+			return u.dropManifest(fmt.Errorf("%s was not written", rel))
 		}
 		r := identity(st)
 		r.Fingerprint = fingerprints[rel]

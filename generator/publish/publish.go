@@ -25,7 +25,7 @@ type Stage struct {
 	out    string   // the output folder, absolute
 	dir    string   // the staging folder beside it
 	dirs   sync.Map // folder (slash path) → *folder: created once, by whichever writer needs it first
-	files  sync.Map // every file's slash path, to refuse a second file at one path
+	files  sync.Map // every file's slash path → its fs.FileInfo once written (refuses a second file at one path)
 	n      atomic.Int64
 	writes chan write
 	wg     sync.WaitGroup
@@ -97,7 +97,7 @@ func (s *Stage) write(w write) error {
 		if err := os.Link(w.link, w.path); err != nil {
 			return fmt.Errorf("keep %s: %w", w.rel, err)
 		}
-		return nil
+		return s.written(w.rel, w.path, nil)
 	}
 	f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -107,7 +107,31 @@ func (s *Stage) write(w write) error {
 		f.Close()
 		return fmt.Errorf("write %s: %w", w.rel, err)
 	}
-	return f.Close()
+	return errors.Join(s.written(w.rel, w.path, f), f.Close())
+}
+
+// written records the file at p (open as f, when given) as rel's.
+func (s *Stage) written(rel, p string, f *os.File) error {
+	var st fs.FileInfo
+	var err error
+	if f != nil {
+		st, err = f.Stat()
+	} else {
+		st, err = os.Lstat(p)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	s.files.Store(rel, st)
+	return nil
+}
+
+// Written returns, after Commit, what was written at rel (its size, time and, through Sys, its inode): the files
+// keep them in the output folder, since the staging folder becomes it whole.
+func (s *Stage) Written(rel string) (fs.FileInfo, bool) {
+	v, ok := s.files.Load(rel)
+	st, isInfo := v.(fs.FileInfo)
+	return st, ok && isInfo
 }
 
 // mkdir creates the folder rel (a slash path) of the staging folder and its parents, each once.
@@ -270,7 +294,7 @@ func (s *Stage) Copy(fsys fs.FS, src, rel string) error {
 		outf.Close()
 		return err
 	}
-	return outf.Close()
+	return errors.Join(s.written(rel, p, outf), outf.Close())
 }
 
 // prepare checks rel and counts the file.
