@@ -110,8 +110,8 @@ func TestBrowserSearch(t *testing.T) {
 	}
 }
 
-// pagesOf lists the HTML pages of a built site as URL paths, sorted; keep decides which.
-func pagesOf(t *testing.T, out string, keep func(rel string) bool) []string {
+// pagesOf lists the HTML pages of a built site as URL paths, sorted.
+func pagesOf(t *testing.T, out string) []string {
 	t.Helper()
 	var urls []string
 	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
@@ -119,10 +119,7 @@ func pagesOf(t *testing.T, out string, keep func(rel string) bool) []string {
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
-		if keep(rel) {
-			urls = append(urls, "/"+strings.TrimSuffix(rel, "index.html"))
-		}
+		urls = append(urls, "/"+strings.TrimSuffix(filepath.ToSlash(rel), "index.html"))
 		return nil
 	})
 	if err != nil {
@@ -142,7 +139,7 @@ func TestBrowserPages(t *testing.T) {
 	if err := b.Arm(); err != nil {
 		t.Fatal(err)
 	}
-	urls := pagesOf(t, out, func(string) bool { return true })
+	urls := pagesOf(t, out)
 	axe := browser.AxeScript(t)
 	kinds := map[string]bool{} // axe runs on the first page of each kind of path in each language
 	minor := 0
@@ -156,18 +153,7 @@ func TestBrowserPages(t *testing.T) {
 		}
 		if kind := pathKind(u); axe != nil && !kinds[kind] {
 			kinds[kind] = true
-			found, err := b.Axe(axe)
-			if err != nil {
-				t.Fatalf("%s: axe: %v", u, err)
-			}
-			for _, f := range found {
-				if f.Impact == "serious" || f.Impact == "critical" {
-					t.Errorf("%s: %s (%s, %d elements): %s", u, f.ID, f.Impact, f.Nodes, f.Help)
-				} else {
-					minor++
-					t.Logf("%s: %s (%s, %d elements): %s", u, f.ID, f.Impact, f.Nodes, f.Help)
-				}
-			}
+			minor += checkAxe(t, b, axe, u)
 		}
 	}
 	if axe != nil {
@@ -185,15 +171,7 @@ func TestBrowserPages(t *testing.T) {
 			if err != nil || bg == "rgb(255, 255, 255)" {
 				t.Fatalf("%s: the dark theme is not on (background %q, %v)", u, bg, err)
 			}
-			found, err := b.Axe(axe)
-			if err != nil {
-				t.Fatalf("%s: axe: %v", u, err)
-			}
-			for _, f := range found {
-				if f.Impact == "serious" || f.Impact == "critical" {
-					t.Errorf("%s in the dark theme: %s (%s, %d elements): %s", u, f.ID, f.Impact, f.Nodes, f.Help)
-				}
-			}
+			checkAxe(t, b, axe, u+" in the dark theme")
 		}
 		if err := b.ColorScheme("light"); err != nil {
 			t.Fatal(err)
@@ -222,6 +200,25 @@ func TestBrowserPages(t *testing.T) {
 	}
 }
 
+// checkAxe runs axe-core on the page shown: a serious or critical violation fails the test, the others are
+// logged and counted.
+func checkAxe(t *testing.T, b *browser.Browser, axe []byte, where string) (minor int) {
+	t.Helper()
+	found, err := b.Axe(axe)
+	if err != nil {
+		t.Fatalf("%s: axe: %v", where, err)
+	}
+	for _, f := range found {
+		if f.Impact == "serious" || f.Impact == "critical" {
+			t.Errorf("%s: %s (%s, %d elements): %s", where, f.ID, f.Impact, f.Nodes, f.Help)
+		} else {
+			minor++
+			t.Logf("%s: %s (%s, %d elements): %s", where, f.ID, f.Impact, f.Nodes, f.Help)
+		}
+	}
+	return minor
+}
+
 // TestBrowserHostile opens every page of the hostile fixture in every language: no script payload may run (an
 // alert, confirm or prompt, or the console.error every payload calls), nothing may load from elsewhere.
 func TestBrowserHostile(t *testing.T) {
@@ -232,7 +229,7 @@ func TestBrowserHostile(t *testing.T) {
 	if err := b.Arm(); err != nil {
 		t.Fatal(err)
 	}
-	urls := pagesOf(t, out, func(string) bool { return true })
+	urls := pagesOf(t, out)
 	for _, u := range urls {
 		v, err := b.Visit(base+u, 5*time.Second)
 		if err != nil {

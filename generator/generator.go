@@ -103,7 +103,8 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	var res Result
 	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
 	var diags diag.List
-	if k == nil {
+	oneOff := k == nil // nothing is kept for a later build: what a stage has used can be let go
+	if oneOff {
 		k = &caches{markdown: markdown.NewCache()} // shares conversions between the languages
 	}
 	clock := time.Now()
@@ -116,9 +117,9 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	v, d := validate.ValidateCached(c, display, k.validate)
 	diags.Merge(d)
 	res.lap("validate", &clock)
-	if k.validate == nil {
-		// A one-off build needs the entries' YAML nodes no more: what later stages use was decoded, with its
-		// positions. Dropping them now keeps them out of the model stage's peak.
+	if oneOff {
+		// The entries' YAML nodes are needed no more: what later stages use was decoded, with its positions.
+		// Dropping them now keeps them out of the model stage's peak.
 		for _, e := range c.Entries {
 			e.Front = nil
 		}
@@ -131,7 +132,7 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 		}
 		res.lap("data", &clock)
 		if !diags.HasErrors(false) {
-			sites = buildSites(v, o, data, k.markdown, k.load == nil, &diags)
+			sites = buildSites(v, o, data, k.markdown, oneOff, &diags)
 			res.lap("model", &clock)
 		}
 	}
@@ -211,7 +212,7 @@ func Build(o Options) (Result, error) {
 	for _, s := range sites {
 		if err == nil {
 			var fps map[string]uint64
-			fps, _, err = render.New(s, th).RenderReusing(sink, sink)
+			fps, _, err = render.New(s, th).Render(sink, sink)
 			maps.Copy(fingerprints, fps)
 		}
 	}

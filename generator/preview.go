@@ -38,9 +38,9 @@ type Preview struct {
 	theme   *theme.Theme
 	themeOf theme.Options
 	lib     *echarts.Library
-	dirty   bool                       // the themes changed since the theme was loaded
-	pages   map[string]render.Rendered // the last good build's pages, with the fingerprints they were rendered from
-	search  map[string]*lazyIndex      // the last good build's search indexes, by folder (previewsearch.go)
+	dirty   bool                  // the themes changed since the theme was loaded
+	pages   map[string]rendered   // the last good build's pages, with the fingerprints they were rendered from
+	search  map[string]*lazyIndex // the last good build's search indexes, by folder (previewkeep.go)
 }
 
 // Update is what one preview build did.
@@ -103,23 +103,25 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	if err := write(sites, p.theme, mem, p.o.ContentDir, lib); err != nil {
 		return up, err
 	}
-	all := map[string]render.Rendered{}
 	p.mu.RLock()
-	keep := &searchKeeper{prev: p.search, next: map[string]*lazyIndex{}}
+	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}}
 	p.mu.RUnlock()
+	all := map[string]rendered{}
 	for _, s := range sites {
-		pages, rendered, err := render.New(s, p.theme).RenderSince(mem, p.pages, keep)
+		fps, n, err := render.New(s, p.theme).Render(mem, keep)
 		if err != nil {
 			return up, err
 		}
-		maps.Copy(all, pages)
-		up.Rendered += rendered
-		up.Pages += len(s.Outputs)
-	}
-	for rel, r := range all {
-		if _, ok := mem.files[rel]; !ok {
-			mem.files[rel] = r.HTML // kept: the bytes of the last build
+		for rel, fp := range fps {
+			html, ok := mem.files[rel]
+			if !ok { // kept: the bytes of the last build
+				html = keep.pages[rel].html
+				mem.files[rel] = html
+			}
+			all[rel] = rendered{fingerprint: fp, html: html}
 		}
+		up.Rendered += n
+		up.Pages += len(s.Outputs)
 	}
 	p.pages = all
 	p.mu.Lock()

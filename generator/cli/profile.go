@@ -34,7 +34,7 @@ func startProfiles(cpuFile, memFile string) (func() error, error) {
 				return errors.Join(append(errs, err)...)
 			}
 			runtime.GC()
-			errs = append(errs, pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
+			errs = append(errs, pprof.Lookup("heap").WriteTo(f, 0), f.Close())
 		}
 		return errors.Join(errs...)
 	}, nil

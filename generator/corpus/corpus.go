@@ -120,14 +120,7 @@ func writeDataset(dir, id string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	meta := fmt.Sprintf(`title: {en: "Benchmark dataset %[1]s"}
-publisher: {en: Benchmark publisher}
-source: {page: "https://data.example.org/%[1]s"}
-licence: {name: {en: Example terms}, url: "https://data.example.org/terms"}
-retrieved: 2026-11-01
-files:
-  - path: data.csv
-`, id)
+	meta := datasetYAML(id, "Benchmark dataset "+id, "data.csv")
 	var csv strings.Builder
 	csv.WriteString("month,value\n")
 	for m := 1; m <= 12; m++ {
@@ -137,6 +130,18 @@ files:
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "data.csv"), []byte(csv.String()), 0o644)
+}
+
+// datasetYAML is the dataset.yaml of a benchmark dataset with one file.
+func datasetYAML(id, title, file string) string {
+	return fmt.Sprintf(`title: {en: %q}
+publisher: {en: Benchmark publisher}
+source: {page: "https://data.example.org/%s"}
+licence: {name: {en: Example terms}, url: "https://data.example.org/terms"}
+retrieved: 2026-11-01
+files:
+  - path: %s
+`, title, id, file)
 }
 
 // WriteSite writes content/site.yaml for the first n of English, 繁體中文 and 简体中文 (the corpus has no
@@ -202,14 +207,7 @@ func WriteRows(content string, rows int) error {
 	if err := WriteSite(content, 1); err != nil {
 		return err
 	}
-	meta := `title: {en: Generated rows}
-publisher: {en: Benchmark publisher}
-source: {page: "https://data.example.org/generated"}
-licence: {name: {en: Example terms}, url: "https://data.example.org/terms"}
-retrieved: 2026-11-01
-files:
-  - path: rows.csv
-`
+	meta := datasetYAML("generated", "Generated rows", "rows.csv")
 	if err := os.WriteFile(filepath.Join(ds, "dataset.yaml"), []byte(meta), 0o644); err != nil {
 		return err
 	}

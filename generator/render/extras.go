@@ -10,16 +10,10 @@ import (
 	"github.com/hkshopendata/showcase/generator/model"
 )
 
-// extras writes the language's feed.xml and search index and, for the default language, sitemap.xml (every language's pages) and
-// robots.txt.
-func (r *Renderer) extras(sink Sink) error {
-	_, err := r.extrasKeeping(sink, nil, nil)
-	return err
-}
-
-// extrasKeeping is extras keeping the search index when keep keeps its folder. It returns the fingerprint of each
-// search file (with keep).
-func (r *Renderer) extrasKeeping(sink Sink, keep Keeper, fps *Fingerprints) (map[string]uint64, error) {
+// extras writes the language's feed.xml and search index (unless keep keeps its folder) and, for the default
+// language, sitemap.xml (every language's pages) and robots.txt. It returns the fingerprint of each search file
+// it wrote.
+func (r *Renderer) extras(sink Sink, keep Keeper, fps *Fingerprints) (map[string]uint64, error) {
 	feed, err := r.feed()
 	if err != nil {
 		return nil, err
@@ -29,9 +23,7 @@ func (r *Renderer) extrasKeeping(sink Sink, keep Keeper, fps *Fingerprints) (map
 	}
 	search := map[string]uint64{}
 	dir := strings.TrimPrefix(r.site.Prefix+"/search/", "/")
-	if keep == nil {
-		err = r.searchIndex(sink, dir, nil)
-	} else if fp := fps.Search(r); !keep.KeepFolder(dir, fp, func(s Sink) error {
+	if fp := fps.Search(r); !keep.KeepFolder(dir, fp, func(s Sink) error {
 		return r.searchIndex(s, dir, nil)
 	}) {
 		err = r.searchIndex(sink, dir, func(rel string) { search[rel] = fp })

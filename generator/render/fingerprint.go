@@ -15,8 +15,9 @@ import (
 	"github.com/hkshopendata/showcase/generator/model"
 )
 
-// Fingerprints hash, for each page, everything its layouts can read, so that `showcase serve` renders again only
-// the pages whose fingerprint changed since the last build. A fingerprint covers:
+// Fingerprints hash, for each page, everything its layouts can read, so that `showcase serve` and an incremental
+// `showcase build` render again only the pages whose fingerprint changed since the last build. A fingerprint
+// covers:
 //
 //   - the whole site's settings and structure (site.yaml, the base URL, the chart script, which sections and
 //     taxonomies have terms, every dataset and chart with their tables and results): a change there renders
@@ -29,19 +30,18 @@ import (
 //     related entries on its page.
 //
 // A layout that starts reading something new of the model must be covered here: TestPreviewMatchesBuild and
-// TestPreviewRandomEdits compare every page a preview keeps with a fresh build.
+// TestPreviewRandomEdits compare every page a preview or an incremental build keeps with a fresh build.
 type Fingerprints struct {
 	site   uint64
 	counts uint64         // term counts and section sizes
 	users  uint64         // the entries that use each dataset and chart
 	own    map[any]uint64 // entries, terms, taxonomies, datasets and charts, each hashed once
-	data   func(*model.Page) (*PageData, error)
 }
 
-// Fingerprints hashes the site's parts once; Of then hashes each page cheaply.
+// Fingerprints hashes the site's parts once; of then hashes each page cheaply.
 func (r *Renderer) Fingerprints() *Fingerprints {
 	s := r.site
-	f := &Fingerprints{own: map[any]uint64{}, data: r.data}
+	f := &Fingerprints{own: map[any]uint64{}}
 	var objs []any
 	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
 		for _, e := range list {
@@ -109,16 +109,7 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	return f
 }
 
-// Of returns the page's fingerprint.
-func (f *Fingerprints) Of(p *model.Page) (uint64, error) {
-	d, err := f.data(p)
-	if err != nil {
-		return 0, err
-	}
-	return f.of(p, d)
-}
-
-// of is Of for a page whose data is already made.
+// of returns the fingerprint of the page p, whose layout is given d.
 func (f *Fingerprints) of(p *model.Page, d *PageData) (uint64, error) {
 	h := f.hasher()
 	h.u64(f.site)
@@ -147,8 +138,6 @@ func (f *Fingerprints) of(p *model.Page, d *PageData) (uint64, error) {
 	return h.Sum64(), nil
 }
 
-// hasher hashes with SHA-256, so that a fingerprint is the same in every process: `showcase build` keeps them
-// between builds (see generator/incremental.go).
 // Search is the fingerprint of a language's search index: the site part and every entry, in order, with the
 // words the index shows for kinds of entry.
 func (f *Fingerprints) Search(r *Renderer) uint64 {
@@ -161,6 +150,8 @@ func (f *Fingerprints) Search(r *Renderer) uint64 {
 	return h.Sum64()
 }
 
+// hasher hashes with SHA-256, so that a fingerprint is the same in every process: `showcase build` keeps them
+// between builds (see generator/incremental.go).
 func (f *Fingerprints) hasher() *hasher {
 	return &hasher{f: f, h: sha256.New()}
 }

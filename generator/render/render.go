@@ -39,20 +39,8 @@ func New(s *model.Site, th *theme.Theme) *Renderer {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// Render writes every page, the sitemap, robots.txt and the feed. It returns every page that failed, not just
-// the first.
-func (r *Renderer) Render(sink Sink) error {
-	pages := r.site.Outputs
-	errs := make([]error, len(pages))
-	extras := make(chan error, 1)
-	go func() { extras <- r.extras(sink) }() // the feeds and the search index, beside the pages
-	work.Each(len(pages), func(i int) { errs[i] = r.page(pages[i], sink) })
-	errs = append(errs, <-extras)
-	return errors.Join(errs...)
-}
-
-// Keeper decides, in an incremental build, what may be kept from the previous build instead of produced again;
-// what it keeps, it publishes itself.
+// Keeper decides what may be kept from the previous build instead of produced again — in an incremental build
+// (generator/incremental.go) and in a preview (generator/preview.go); what it keeps, it publishes itself.
 type Keeper interface {
 	// KeepPage reports whether the page at output path rel, whose fingerprint is fp, is kept.
 	KeepPage(rel string, fp uint64) bool
@@ -62,10 +50,11 @@ type Keeper interface {
 	KeepFolder(dir string, fp uint64, build func(Sink) error) bool
 }
 
-// RenderReusing is Render for an incremental build: a page or search index that keep keeps is not rendered and
-// nothing is written for it. It returns the fingerprint of every page and search file by output path, and how
-// many pages it rendered.
-func (r *Renderer) RenderReusing(sink Sink, keep Keeper) (map[string]uint64, int, error) {
+// Render writes every page that keep does not keep, and the feeds, sitemap, robots.txt, filter data and search
+// index (unless keep keeps its folder), pages on all cores and the rest beside them. It returns the fingerprint
+// (see Fingerprints) of every page and of every search file written, by output path, and how many pages it
+// rendered; and every page that failed, not just the first.
+func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error) {
 	pages := r.site.Outputs
 	fps := r.Fingerprints()
 	sums := make([]uint64, len(pages))
@@ -75,7 +64,7 @@ func (r *Renderer) RenderReusing(sink Sink, keep Keeper) (map[string]uint64, int
 	extras := make(chan error, 1)
 	go func() {
 		var err error
-		search, err = r.extrasKeeping(sink, keep, fps)
+		search, err = r.extras(sink, keep, fps)
 		extras <- err
 	}()
 	work.Each(len(pages), func(i int) {
@@ -92,7 +81,7 @@ func (r *Renderer) RenderReusing(sink Sink, keep Keeper) (map[string]uint64, int
 			return
 		}
 		rendered[i] = true
-		errs[i] = r.execute(p, d, sink)
+		errs[i] = r.page(p, d, sink)
 	})
 	errs = append(errs, <-extras)
 	if err := errors.Join(errs...); err != nil {
@@ -110,79 +99,8 @@ func (r *Renderer) RenderReusing(sink Sink, keep Keeper) (map[string]uint64, int
 	return out, n, nil
 }
 
-// Rendered is a page's HTML with the fingerprint of what it was rendered from.
-type Rendered struct {
-	Fingerprint uint64
-	HTML        []byte
-}
-
-// RenderSince is Render for a preview: a page whose fingerprint (see Fingerprints) is the one it had in prev is
-// not rendered again. It writes only the pages it renders (and the sitemap, robots.txt and feeds) to sink, leaves
-// the search index to keep, and returns every page by output path, the kept ones sharing prev's bytes, and how
-// many pages it rendered.
-func (r *Renderer) RenderSince(sink Sink, prev map[string]Rendered, keep Keeper) (map[string]Rendered, int, error) {
-	pages := r.site.Outputs
-	fps := r.Fingerprints()
-	out := make([]Rendered, len(pages))
-	errs := make([]error, len(pages))
-	extras := make(chan error, 1)
-	go func() {
-		_, err := r.extrasKeeping(sink, keep, fps)
-		extras <- err
-	}()
-	work.Each(len(pages), func(i int) {
-		p := pages[i]
-		fp, err := fps.Of(p)
-		if err != nil {
-			errs[i] = fmt.Errorf("render %s: %w", p.URL, err)
-			return
-		}
-		rel := OutputPath(p.URL)
-		if old, ok := prev[rel]; ok && old.Fingerprint == fp {
-			out[i] = old
-			return
-		}
-		c := &capture{sink: sink}
-		errs[i] = r.page(p, c)
-		out[i] = Rendered{Fingerprint: fp, HTML: c.data}
-	})
-	errs = append(errs, <-extras)
-	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
-	}
-	all := make(map[string]Rendered, len(pages))
-	rendered := 0
-	for i, p := range pages {
-		rel := OutputPath(p.URL)
-		all[rel] = out[i]
-		if old, ok := prev[rel]; !ok || old.Fingerprint != out[i].Fingerprint {
-			rendered++
-		}
-	}
-	return all, rendered, nil
-}
-
-// capture passes a page to the sink and keeps a copy.
-type capture struct {
-	sink Sink
-	data []byte
-}
-
-func (c *capture) WriteFile(rel string, data []byte) error {
-	c.data = bytes.Clone(data)
-	return c.sink.WriteFile(rel, c.data)
-}
-
-func (r *Renderer) page(p *model.Page, sink Sink) error {
-	data, err := r.data(p)
-	if err != nil {
-		return fmt.Errorf("render %s: %w", p.URL, err)
-	}
-	return r.execute(p, data, sink)
-}
-
-// execute renders the page p with its data.
-func (r *Renderer) execute(p *model.Page, data *PageData, sink Sink) error {
+// page renders the page p with its data.
+func (r *Renderer) page(p *model.Page, data *PageData, sink Sink) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()

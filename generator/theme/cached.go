@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -31,7 +32,15 @@ func (t *Theme) partialCached(lang string) func(name string, data any, variant .
 		key.WriteByte(0)
 		key.WriteString(name)
 		for _, v := range variant {
-			fmt.Fprintf(&key, "\x00%v", v)
+			key.WriteByte(0)
+			switch x := v.(type) { // the usual keys without fmt: this runs for every card of every list
+			case string:
+				key.WriteString(x)
+			case int:
+				key.WriteString(strconv.Itoa(x))
+			default:
+				fmt.Fprint(&key, x)
+			}
 		}
 		m := t.memo.Load()
 		if m != nil {
