@@ -23,7 +23,7 @@ import (
 
 // An incremental build: every build leaves a manifest beside its output folder (public/ → .public.build.json)
 // with, for each file it wrote, the file's identity (size, modification time, inode) and, for a page, its
-// fingerprint — a SHA-256 of everything its layouts read (render/fingerprint.go). The next build into the same
+// fingerprint — an xxHash of everything its layouts read (render/fingerprint.go). The next build into the same
 // folder still loads, checks and models all the content, but a page whose fingerprint is unchanged, and whose
 // file is still the one the manifest describes, is not rendered: the file is hard-linked into the new site. Other
 // files (feeds, sitemap, search index, copied images and snapshots) are produced again and linked when their

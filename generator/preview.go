@@ -53,6 +53,7 @@ type Update struct {
 	Rendered    int // pages rendered; the others were kept from the last build
 	Files       int
 	Duration    time.Duration
+	Timings     []Timing // how long each stage took, in order
 }
 
 // NewPreview prepares a preview of o's content; call Build for the first site.
@@ -78,10 +79,11 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	defer func() { up.Duration = time.Since(start) }()
 	p.forget(changed)
 	sites, res, err := check(p.o, &p.caches)
-	up.Diagnostics = res.Diagnostics
+	up.Diagnostics, up.Timings = res.Diagnostics, res.Timings
 	if err != nil {
 		return up, err
 	}
+	clock := time.Now()
 	p.caches.markdown.Sweep()
 	p.caches.data.sweep()
 	lib, err := library(sites, p.o.ECharts, p.lib)
@@ -99,6 +101,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		}
 		p.theme, p.themeOf, p.dirty, p.pages = th, to, false, nil
 	}
+	res.lap("theme", &clock)
 	mem := &memory{files: map[string][]byte{}}
 	if err := write(sites, p.theme, mem, p.o.ContentDir, lib); err != nil {
 		return up, err
@@ -124,30 +127,45 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		up.Pages += len(s.Outputs)
 	}
 	p.pages = all
+	res.lap("render", &clock)
 	p.mu.Lock()
 	up.Changed = diff(p.files, mem.files)
 	p.files, p.search = mem.files, keep.next
 	p.mu.Unlock()
 	up.Files = len(mem.files)
+	res.lap("diff", &clock)
+	up.Timings = res.Timings
 	return up, nil
 }
 
-// forget drops the cached forms of the changed files; a change under the themes folder reloads the theme.
+// forget drops the cached forms of the changed files; a change under the themes folder reloads the theme. A nil
+// list (the first build, or a caller that cannot tell) and the watcher's "" (it lost events) make the load walk
+// the whole content folder; otherwise it looks only at the paths named.
 func (p *Preview) forget(changed []string) {
+	if changed == nil {
+		p.caches.load.Rescan()
+		return
+	}
 	content, _ := filepath.Abs(p.o.ContentDir)
 	themes, _ := filepath.Abs(p.o.ThemesDir)
+	var rels []string
 	for _, c := range changed {
+		if c == "" {
+			p.caches.load.Rescan()
+			continue
+		}
 		abs, err := filepath.Abs(c)
 		if err != nil {
 			continue
 		}
-		if rel, err := filepath.Rel(content, abs); err == nil && filepath.IsLocal(rel) {
-			p.caches.load.Forget(filepath.ToSlash(rel))
+		if rel, err := filepath.Rel(content, abs); err == nil && filepath.IsLocal(rel) || rel == "." {
+			rels = append(rels, filepath.ToSlash(rel))
 		}
 		if rel, err := filepath.Rel(themes, abs); err == nil && filepath.IsLocal(rel) {
 			p.dirty = true
 		}
 	}
+	p.caches.load.Changed(rels...)
 }
 
 // File returns the built file at rel ("projects/a/index.html"), from the last good build.

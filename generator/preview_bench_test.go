@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hkshopendata/showcase/generator"
 	"github.com/hkshopendata/showcase/generator/corpus"
@@ -43,6 +44,8 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			rendered := 0
+			stages := map[string]time.Duration{}
+			var order []string
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -62,8 +65,17 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					b.Fatal("the edit changed no page")
 				}
 				rendered += up.Rendered
+				for _, t := range up.Timings {
+					if _, ok := stages[t.Stage]; !ok {
+						order = append(order, t.Stage)
+					}
+					stages[t.Stage] += t.Duration
+				}
 			}
 			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
+			for _, s := range order {
+				b.ReportMetric(float64(stages[s].Microseconds())/1000/float64(b.N), s+"-ms/op")
+			}
 		})
 	}
 }

@@ -234,6 +234,16 @@ func TestPreviewRandomEdits(t *testing.T) {
 		}
 	}
 	charts, _ := filepath.Glob(filepath.Join(content, "charts", "*.yaml"))
+	chartBlock := regexp.MustCompile("(?s)\n```chart\n.*?\n```\n")
+	var chartBodies []string
+	for _, f := range entries {
+		if b, _ := os.ReadFile(f); chartBlock.Match(b) {
+			chartBodies = append(chartBodies, f)
+		}
+	}
+	if len(chartBodies) == 0 {
+		t.Fatal("no entry of content/ has a ```chart block")
+	}
 	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
 	themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -272,6 +282,22 @@ func TestPreviewRandomEdits(t *testing.T) {
 			f := pick(entries)
 			b, _ := os.ReadFile(f)
 			writeFile(t, f, string(b)+fmt.Sprintf("\nAn edited paragraph, number %d.\n", n))
+			return f
+		}},
+		{"chart moved in a body", func(n int) string {
+			// the body's text stays the same: only where the chart sits in it changes
+			f := pick(chartBodies)
+			b, _ := os.ReadFile(f)
+			text := string(b)
+			block := chartBlock.FindString(text)
+			text = strings.Replace(text, block, "\n", 1)
+			if n%2 == 0 {
+				text = strings.TrimRight(text, "\n") + "\n" + block
+			} else {
+				end := strings.Index(text[4:], "\n---\n") + 4 + len("\n---\n")
+				text = text[:end] + block + text[end:]
+			}
+			writeFile(t, f, text)
 			return f
 		}},
 		{"dataset retrieved", func(n int) string {

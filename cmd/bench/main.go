@@ -50,7 +50,7 @@ func parseFlags() config {
 	var outputs, langs string
 	flag.IntVar(&c.projects, "projects", 10000, "projects in the corpus")
 	flag.IntVar(&c.pavilion, "pavilion", 1000, "pavilion exhibits in the corpus")
-	flag.IntVar(&c.runs, "runs", 5, "measured rounds (every tool once per round)")
+	flag.IntVar(&c.runs, "runs", 5, "measured rounds (every tool once per round; 0: only write the corpus)")
 	flag.IntVar(&c.warmup, "warmup", 1, "rounds run first and not counted")
 	flag.StringVar(&c.work, "work", defaultWork(), "`folder` for the corpus and binaries (on tmpfs, so input is in memory)")
 	flag.StringVar(&c.disk, "disk", filepath.Join(os.Getenv("HOME"), ".cache", "showcase-bench"), "`folder` on disk for the disk outputs")
@@ -106,6 +106,10 @@ func run() error {
 	base := filepath.Join(c.work, fmt.Sprintf("corpus-%d-%d", c.projects, c.pavilion))
 	if err := prepare(base, c); err != nil {
 		return err
+	}
+	if c.runs == 0 {
+		fmt.Printf("corpus ready in %s (-runs 0: nothing is built)\n", base)
+		return nil
 	}
 	self, err := os.Executable()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -99,8 +100,19 @@ func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) 
 	defer root.Close()
 	c := &Content{Dir: dir, SitePath: "site.yaml", Files: map[string]FileInfo{}}
 	r := reader{root: root, display: display, diags: &diags}
-	if err := r.index(c); err != nil {
-		return nil, diags, err
+	index, problems, changed, ok := cache.takeIndex()
+	if ok {
+		r.update(index, problems, changed)
+	} else {
+		index, problems = map[string]FileInfo{}, map[string]*diag.List{}
+		if err := r.walk(".", index, problems); err != nil {
+			return nil, diags, err
+		}
+	}
+	cache.keepIndex(index, problems)
+	c.Files = maps.Clone(index) // the cache's is updated by the next load
+	for _, p := range sortedKeys(problems) {
+		diags.Merge(*problems[p])
 	}
 	cache.prune(c.Files)
 	r.readSite(c, cache)
@@ -157,40 +169,100 @@ func (r *reader) pos(p string, line int) diag.Pos {
 	return diag.Pos{File: path.Join(r.display, p), Line: line}
 }
 
-// index records every regular file under the root. Hidden files and folders are skipped; symlinks are followed
-// only while they stay inside the root; anything else (pipes, devices, escaping links) is reported and skipped.
-func (r *reader) index(c *Content) error {
-	return fs.WalkDir(r.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+// walk records every regular file under start (a folder, "." for the root) in index, and the problems of the
+// others in problems. Hidden files and folders are skipped; symlinks are followed only while they stay inside the
+// root; anything else (pipes, devices, escaping links) is reported and skipped.
+func (r *reader) walk(start string, index map[string]FileInfo, problems map[string]*diag.List) error {
+	return fs.WalkDir(r.root.FS(), start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
 				return err
 			}
-			r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
+			if p != start || !errors.Is(err, fs.ErrNotExist) { // a changed folder may be gone meanwhile
+				problem(problems, p).Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
+			}
 			return nil
 		}
-		if p != "." && strings.HasPrefix(d.Name(), ".") {
+		if p != start && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := r.root.Stat(p) // follows a symlink, refusing one that leaves the root
-		switch {
-		case err != nil:
-			r.diags.Errorf(r.pos(p, 0), "", "keep every file inside the content folder",
-				"cannot read: %v", unwrapPath(err))
-		case info.IsDir():
-			r.diags.Warnf(r.pos(p, 0), "", "", "symbolic link to a folder is not followed")
-		case !info.Mode().IsRegular():
-			r.diags.Errorf(r.pos(p, 0), "", "", "not a regular file")
-		default:
-			c.Files[p] = FileInfo{Size: info.Size(), ModTime: info.ModTime()}
+		if !d.IsDir() {
+			r.file(p, index, problems)
 		}
 		return nil
 	})
+}
+
+// file records the file (or link) at p.
+func (r *reader) file(p string, index map[string]FileInfo, problems map[string]*diag.List) {
+	info, err := r.root.Stat(p) // follows a symlink, refusing one that leaves the root
+	switch {
+	case err != nil:
+		problem(problems, p).Errorf(r.pos(p, 0), "", "keep every file inside the content folder",
+			"cannot read: %v", unwrapPath(err))
+	case info.IsDir():
+		problem(problems, p).Warnf(r.pos(p, 0), "", "", "symbolic link to a folder is not followed")
+	case !info.Mode().IsRegular():
+		problem(problems, p).Errorf(r.pos(p, 0), "", "", "not a regular file")
+	default:
+		index[p] = FileInfo{Size: info.Size(), ModTime: info.ModTime()}
+	}
+}
+
+func problem(problems map[string]*diag.List, p string) *diag.List {
+	l := problems[p]
+	if l == nil {
+		l = &diag.List{}
+		problems[p] = l
+	}
+	return l
+}
+
+// update brings the last load's index up to date at the changed paths (files or folders, added, changed or
+// removed), as a walk of the whole folder would.
+func (r *reader) update(index map[string]FileInfo, problems map[string]*diag.List, changed []string) {
+	for _, p := range changed {
+		if hiddenPath(p) {
+			continue
+		}
+		_, wasFile := index[p]
+		delete(index, p)
+		delete(problems, p)
+		if !wasFile { // perhaps a folder: forget what was under it
+			for k := range index {
+				if strings.HasPrefix(k, p+"/") {
+					delete(index, k)
+				}
+			}
+			for k := range problems {
+				if strings.HasPrefix(k, p+"/") {
+					delete(problems, k)
+				}
+			}
+		}
+		info, err := r.root.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// removed
+		case err == nil && info.IsDir():
+			_ = r.walk(p, index, problems) // only the root's own failure is an error, and p is not the root
+		default:
+			r.file(p, index, problems)
+		}
+	}
+}
+
+// hiddenPath reports whether a walk skips p: some part of it starts with a dot.
+func hiddenPath(p string) bool {
+	for part := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 func unwrapPath(err error) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -85,7 +86,7 @@ func ParseChartMarker(s string) (n, size int, ok bool) {
 	if len(s) < len(prefix) || s[:len(prefix)] != prefix {
 		return 0, 0, false
 	}
-	end := bytes.Index([]byte(s[len(prefix):]), []byte("-->"))
+	end := strings.Index(s[len(prefix):], "-->")
 	if end < 0 {
 		return 0, 0, false
 	}

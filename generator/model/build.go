@@ -98,11 +98,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		}
 	}
 	b.markInline()
-	for _, d := range s.Datasets {
-		sortEntries(d.Entries)
-	}
-	sortEntries(s.Projects)
-	sortEntries(s.Pavilions)
+	b.order()
 	slices.SortStableFunc(s.Pages, func(a, b *Entry) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 	})
@@ -137,10 +133,40 @@ func (s *Site) setBase(raw string) error {
 	return nil
 }
 
-func sortEntries(es []*Entry) {
-	slices.SortStableFunc(es, func(a, b *Entry) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
+// order sorts the projects and exhibits newest first, then by title, slug and URL (unique, so the order is
+// total and an unstable sort is deterministic), and so do the entries of each term and dataset: the entries are
+// sorted once and numbered, and the lists holding some of them sort by the number.
+func (b *builder) order() {
+	s := b.site
+	all := slices.Concat(s.Projects, s.Pavilions, s.Pages)
+	slices.SortFunc(all, func(a, b *Entry) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug),
+			cmp.Compare(a.URL, b.URL))
 	})
+	for i, e := range all {
+		e.rank = i
+	}
+	var ranks []int
+	byRank := func(es []*Entry) { // sorting the numbers, not the entries they are read from, is cache-friendly
+		ranks = ranks[:0]
+		for _, e := range es {
+			ranks = append(ranks, e.rank)
+		}
+		slices.Sort(ranks)
+		for i, r := range ranks {
+			es[i] = all[r]
+		}
+	}
+	byRank(s.Projects)
+	byRank(s.Pavilions)
+	for _, d := range s.Datasets {
+		byRank(d.Entries)
+	}
+	for _, tx := range s.Taxonomies {
+		for _, t := range tx.Terms {
+			byRank(t.Entries)
+		}
+	}
 }
 
 // Newest is the date of the newest of the entries.

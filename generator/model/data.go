@@ -171,9 +171,11 @@ func splitCharts(h template.HTML, charts []*Chart) (template.HTML, []BodyPart) {
 	var parts []BodyPart
 	start := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] != '<' {
-			continue
+		j := strings.Index(s[i:], "<!--") // markers are the only comments: raw HTML is dropped
+		if j < 0 {
+			break
 		}
+		i += j
 		n, size, ok := markdown.ParseChartMarker(s[i:])
 		if !ok {
 			continue

@@ -73,14 +73,9 @@ func (b *builder) tags(tags []schema.Tag, e *Entry) []*Term {
 	return out
 }
 
-// collectTerms sorts each term's entries newest first and orders tags by name. Declared terms keep the order of
-// site.yaml; years are newest first.
+// collectTerms orders tags by name. Declared terms keep the order of site.yaml; years are newest first. (Each
+// term's entries are sorted with the others': see order.)
 func (b *builder) collectTerms() {
-	for _, tx := range b.site.Taxonomies {
-		for _, t := range tx.Terms {
-			sortEntries(t.Entries)
-		}
-	}
 	slices.SortFunc(b.tax["tags"].Terms, func(x, y *Term) int { return cmp.Compare(x.ID, y.ID) })
 	slices.SortStableFunc(b.tax["years"].Terms, func(x, y *Term) int { return cmp.Compare(y.ID, x.ID) })
 }

@@ -38,14 +38,17 @@ type Site struct {
 
 // Entry is a project, a pavilion exhibit or a plain page.
 type Entry struct {
-	Kind      string // "project", "pavilion" or "page"
-	Slug      string
-	URL       string
-	File      string // display path of the source, for messages
-	Title     string
-	Summary   string
-	Date      time.Time
-	Body      template.HTML // the whole body, without its charts
+	Kind    string // "project", "pavilion" or "page"
+	rank    int    // the entry's place among all entries, newest first (see order)
+	Slug    string
+	URL     string
+	File    string // display path of the source, for messages
+	Title   string
+	Summary string
+	Date    time.Time
+	// Body is the whole body, without its charts. (It is BodyParts' HTML end to end, and left out of page
+	// fingerprints: see render.Fingerprints.)
+	Body      template.HTML `fingerprint:"-"`
 	BodyParts []BodyPart    // the body in pieces, with the charts of its ```chart blocks between them
 	Headings  []markdown.Heading
 	Minutes   int // reading time

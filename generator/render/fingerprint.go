@@ -1,16 +1,15 @@
 package render
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"hash"
-	"io"
 	"math"
 	"reflect"
 	"slices"
+	"sync"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/model"
 )
@@ -28,6 +27,8 @@ import (
 //   - what some kinds of page show of many entries: term counts on home, taxonomy, term and 404 pages; the
 //     entries using a dataset or a chart on its page; all of those on the dataset and chart lists; an entry's
 //     related entries on its page.
+//
+// PageData.JSONLD is left out: it is made from the rest (after the fingerprint, and only for pages rendered).
 //
 // A layout that starts reading something new of the model must be covered here: TestPreviewMatchesBuild and
 // TestPreviewRandomEdits compare every page a preview or an incremental build keeps with a fresh build.
@@ -150,22 +151,20 @@ func (f *Fingerprints) Search(r *Renderer) uint64 {
 	return h.Sum64()
 }
 
-// hasher hashes with SHA-256, so that a fingerprint is the same in every process: `showcase build` keeps them
-// between builds (see generator/incremental.go).
+// hasher hashes with xxHash (XXH64), the same in every process: `showcase build` keeps fingerprints between
+// builds (see generator/incremental.go). It is not a cryptographic hash, and needs not be: a contributor who made
+// two versions of their entry collide would only keep a page showing one of their own two versions.
 func (f *Fingerprints) hasher() *hasher {
-	return &hasher{f: f, h: sha256.New()}
+	return &hasher{f: f, h: xxhash.New()}
 }
 
 type hasher struct {
 	f *Fingerprints
-	h hash.Hash
+	h *xxhash.Digest
 	b [8]byte
 }
 
-func (h *hasher) Sum64() uint64 {
-	var sum [sha256.Size]byte
-	return binary.LittleEndian.Uint64(h.h.Sum(sum[:0]))
-}
+func (h *hasher) Sum64() uint64 { return h.h.Sum64() }
 
 func (h *hasher) u64(xs ...uint64) {
 	for _, x := range xs {
@@ -183,7 +182,7 @@ func (h *hasher) int(xs ...int) {
 func (h *hasher) str(ss ...string) {
 	for _, s := range ss {
 		h.int(len(s))
-		_, _ = io.WriteString(h.h, s)
+		_, _ = h.h.WriteString(s)
 	}
 }
 
@@ -207,9 +206,9 @@ var (
 // (counts, users) or its Items, and leaving them out keeps an edit of one entry from changing every term.
 func (h *hasher) ownFields(v reflect.Value) {
 	t := v.Type()
-	for i := range t.NumField() {
+	for _, i := range fieldsOf(t) {
 		sf := t.Field(i)
-		if !sf.IsExported() || sf.Name == "Entries" || sf.Name == "Inline" {
+		if sf.Name == "Entries" || sf.Name == "Inline" {
 			continue
 		}
 		h.str(sf.Name)
@@ -217,15 +216,50 @@ func (h *hasher) ownFields(v reflect.Value) {
 	}
 }
 
-// ref hashes v, writing objects as their URL.
-func (h *hasher) ref(v reflect.Value) {
-	h.walk(v, func(o reflect.Value) { h.str(o.FieldByName("URL").String()) })
+// fieldCache holds fieldsOf's answers, by type.
+var fieldCache sync.Map
+
+// fieldsOf lists the indexes of the fields of the struct type t that a fingerprint covers: the exported ones,
+// less those tagged `fingerprint:"-"` (made from other fields, as an entry's Body is from its BodyParts).
+func fieldsOf(t reflect.Type) []int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]int)
+	}
+	var out []int
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.IsExported() && sf.Tag.Get("fingerprint") != "-" {
+			out = append(out, i)
+		}
+	}
+	fieldCache.Store(t, out)
+	return out
 }
 
-// value hashes v, writing objects as their own hash (an entry with all its fields).
+// ref hashes v, writing objects as their URL.
+func (h *hasher) ref(v reflect.Value) {
+	h.walk(v, func(o reflect.Value) { h.str(o.Field(urlField(o.Type())).String()) })
+}
+
+// urlFields holds urlField's answers, by type.
+var urlFields sync.Map
+
+// urlField is the index of the URL field of an object type.
+func urlField(t reflect.Type) int {
+	if i, ok := urlFields.Load(t); ok {
+		return i.(int)
+	}
+	f, ok := t.FieldByName("URL")
+	if !ok || len(f.Index) != 1 {
+		panic(fmt.Sprintf("render: %s has no URL field", t))
+	}
+	urlFields.Store(t, f.Index[0])
+	return f.Index[0]
+}
+
+// value hashes v, writing objects as their own hash (an entry with all its fields, its URL among them).
 func (h *hasher) value(v reflect.Value) {
 	h.walk(v, func(o reflect.Value) {
-		h.str(o.FieldByName("URL").String())
 		sum, ok := h.f.own[o.Addr().Interface()]
 		if !ok { // not among the site's lists (cannot happen today): hash it here
 			x := h.f.hasher()
@@ -263,11 +297,8 @@ func (h *hasher) walk(v reflect.Value, object func(reflect.Value)) {
 			h.str(t.Location().String())
 			return
 		}
-		t := v.Type()
-		for i := range t.NumField() {
-			if t.Field(i).IsExported() {
-				h.walk(v.Field(i), object)
-			}
+		for _, i := range fieldsOf(v.Type()) {
+			h.walk(v.Field(i), object)
 		}
 	case reflect.Slice, reflect.Array:
 		h.int(v.Len())

@@ -81,6 +81,7 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 			return
 		}
 		rendered[i] = true
+		d.JSONLD = r.jsonLD(p, d)
 		errs[i] = r.page(p, d, sink)
 	})
 	errs = append(errs, <-extras)
@@ -207,7 +208,6 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 	default:
 		return nil, fmt.Errorf("unknown page kind %q", p.Kind)
 	}
-	d.JSONLD = r.jsonLD(p, d)
 	d.HeadTitle = d.Title
 	if p.Kind != "home" {
 		d.HeadTitle = d.Title + " · " + d.SiteTitle
