@@ -117,13 +117,6 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	v, d := validate.ValidateCached(c, display, k.validate)
 	diags.Merge(d)
 	res.lap("validate", &clock)
-	if oneOff {
-		// The entries' YAML nodes are needed no more: what later stages use was decoded, with its positions.
-		// Dropping them now keeps them out of the model stage's peak.
-		for _, e := range c.Entries {
-			e.Front = nil
-		}
-	}
 	var sites []*model.Site
 	if v != nil && !diags.HasErrors(false) {
 		data, err := analyse(v, o.ContentDir, k.data, &diags)

@@ -4,7 +4,6 @@
 package publish
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -39,8 +38,13 @@ type write struct {
 	path string // the file, inside the staging folder
 	rel  string
 	data []byte
-	link string // when set: the existing file to link at path instead of writing data
+	buf  *[]byte // data's buffer, for writeBufs once written
+	link string  // when set: the existing file to link at path instead of writing data
 }
+
+// writeBufs holds the buffers WriteFile copies data into for the writers: a site's pages pass through a few
+// buffers instead of each being a new allocation for the garbage collector.
+var writeBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 type folder struct {
 	once sync.Once
@@ -85,6 +89,10 @@ func (s *Stage) writer() {
 			s.mu.Lock()
 			s.errs = append(s.errs, err)
 			s.mu.Unlock()
+		}
+		if w.buf != nil {
+			*w.buf = w.data[:0]
+			writeBufs.Put(w.buf)
 		}
 	}
 }
@@ -241,7 +249,13 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return s.send(write{path: p, rel: rel, data: bytes.Clone(data)})
+	buf := writeBufs.Get().(*[]byte)
+	*buf = append((*buf)[:0], data...)
+	if err := s.send(write{path: p, rel: rel, data: *buf, buf: buf}); err != nil {
+		writeBufs.Put(buf)
+		return err
+	}
+	return nil
 }
 
 // send queues w for the writers; after Commit or Abort it is an error.

@@ -20,19 +20,15 @@ func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) er
 			ix.Add(r.searchDoc(e)) // one body's text at a time
 		}
 	}
-	files, err := ix.Files()
-	if err != nil {
-		return err
-	}
-	for name, b := range files {
+	return ix.Write(func(name string, b []byte) error {
 		if err := sink.WriteFile(dir+name, b); err != nil {
 			return err
 		}
 		if wrote != nil {
 			wrote(dir + name)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // termName is a term's name in the page's language ("" for no term).

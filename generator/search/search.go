@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -194,52 +195,69 @@ func (ix *Index) Add(d Doc) {
 // Files returns the index files.
 func (ix *Index) Files() (Files, error) {
 	files := Files{}
+	err := ix.Write(func(name string, b []byte) error {
+		files[name] = b
+		return nil
+	})
+	return files, err
+}
+
+// Write hands the index files to write one at a time, docs.json first and then the shards by name, letting go
+// of each shard's words once it is written: at thousands of documents the index is large, and its files need not
+// all be held at once. The index is empty afterwards.
+func (ix *Index) Write(write func(name string, data []byte) error) error {
 	b, err := marshal(ix.rows)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files["docs.json"] = b
+	ix.rows = nil
+	if err := write("docs.json", b); err != nil {
+		return err
+	}
+	byShard := map[string][]string{}
+	for t := range ix.postings {
+		byShard[Shard(t)] = append(byShard[Shard(t)], t)
+	}
 	type shard struct {
 		T []string  `json:"t"`
 		P [][]int32 `json:"p"`
 	}
-	shards := map[string]*shard{}
-	tokens := make([]string, 0, len(ix.postings))
-	for t := range ix.postings {
-		tokens = append(tokens, t)
-	}
-	slices.Sort(tokens)
-	for _, t := range tokens {
-		name := Shard(t)
-		s := shards[name]
-		if s == nil {
-			s = &shard{}
-			shards[name] = s
+	for _, name := range slices.Sorted(maps.Keys(byShard)) {
+		tokens := byShard[name]
+		slices.Sort(tokens)
+		s := shard{T: tokens}
+		for _, t := range tokens {
+			s.P = append(s.P, byScore(ix.postings[t]))
+			delete(ix.postings, t)
 		}
-		p := ix.postings[t]
-		order := make([]int, len(p)/2) // pair indexes, by score, then document
-		for k := range order {
-			order[k] = 2 * k
+		b, err := marshal(s)
+		if err != nil {
+			return err
 		}
-		slices.SortFunc(order, func(a, b int) int {
-			if p[a+1] != p[b+1] {
-				return int(p[b+1] - p[a+1])
-			}
-			return int(p[a] - p[b])
-		})
-		flat := make([]int32, 0, len(p))
-		for _, k := range order {
-			flat = append(flat, p[k], p[k+1])
-		}
-		s.T = append(s.T, t)
-		s.P = append(s.P, flat)
-	}
-	for name, s := range shards {
-		if files[name+".json"], err = marshal(s); err != nil {
-			return nil, err
+		if err := write(name+".json", b); err != nil {
+			return err
 		}
 	}
-	return files, nil
+	return nil
+}
+
+// byScore orders a word's [doc, score, …] pairs by score, then document.
+func byScore(p []int32) []int32 {
+	order := make([]int, len(p)/2) // pair indexes
+	for k := range order {
+		order[k] = 2 * k
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if p[a+1] != p[b+1] {
+			return int(p[b+1] - p[a+1])
+		}
+		return int(p[a] - p[b])
+	})
+	flat := make([]int32, 0, len(p))
+	for _, k := range order {
+		flat = append(flat, p[k], p[k+1])
+	}
+	return flat
 }
 
 // marshal is json.Marshal without a trailing newline and with HTML-safe escaping.

@@ -61,12 +61,15 @@ type validator struct {
 }
 
 // Validate checks the loaded content. The result is nil only when site.yaml could not be read at all; it may be
-// returned with error diagnostics, which the caller must honour.
+// returned with error diagnostics, which the caller must honour. It lets go of each entry's parsed front matter
+// (load.Entry.Front) once decoded, keeping the peak of a large build low: the decoded form, with its positions,
+// is what later stages use.
 func Validate(c *load.Content, display string) (*Content, diag.List) {
 	return ValidateCached(c, display, nil)
 }
 
-// ValidateCached is Validate reusing, from cache, the decoded front matter of entries that did not change.
+// ValidateCached is Validate reusing, from cache, the decoded front matter of entries that did not change. With a
+// cache, the entries' front matter nodes are kept: the cache is keyed on them.
 func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, diag.List) {
 	var diags diag.List
 	v := &validator{c: c, display: display, diags: &diags, cache: cache}
@@ -169,6 +172,9 @@ func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms, diags *diag
 	d.Pos = schema.Decode(e.Front, &d.Front, d.File, diag.Pos{File: d.File, Line: e.FrontLine, Col: 1}, terms,
 		&found)
 	v.cache.put(e.Front, decoded{file: d.File, line: e.FrontLine, front: d.Front, pos: d.Pos, diags: found})
+	if v.cache == nil {
+		e.Front = nil // decoded, with its positions: without a cache to key, the node can go now
+	}
 	diags.Merge(found)
 	return d
 }
