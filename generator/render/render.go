@@ -3,9 +3,11 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"maps"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -81,8 +83,11 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 			return
 		}
 		rendered[i] = true
-		d.JSONLD = r.jsonLD(p, d)
-		errs[i] = r.page(p, d, sink)
+		// labelled, a CPU profile (build --cpuprofile) tells the layouts' costs apart: pprof -tagfocus kind=home
+		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) {
+			d.JSONLD = r.jsonLD(p, d)
+			errs[i] = r.page(p, d, sink)
+		})
 	})
 	errs = append(errs, <-extras)
 	if err := errors.Join(errs...); err != nil {
