@@ -158,7 +158,7 @@ func (p *Preview) forget(changed []string) {
 		if err != nil {
 			continue
 		}
-		if rel, err := filepath.Rel(content, abs); err == nil && filepath.IsLocal(rel) || rel == "." {
+		if rel, err := filepath.Rel(content, abs); err == nil && filepath.IsLocal(rel) { // "." too: the folder itself
 			rels = append(rels, filepath.ToSlash(rel))
 		}
 		if rel, err := filepath.Rel(themes, abs); err == nil && filepath.IsLocal(rel) {

@@ -12,8 +12,8 @@ import (
 	"github.com/hkshopendata/showcase/generator/load"
 )
 
-// summary is what a load found: every file with its size, every entry and document with its title line, and
-// every problem.
+// summary is what a load found: every file with its size, every entry with its section and body size, every
+// document, and every problem.
 func summary(t *testing.T, c *load.Content, diags []string) string {
 	t.Helper()
 	var out []string

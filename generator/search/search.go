@@ -216,7 +216,8 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 	}
 	byShard := map[string][]string{}
 	for t := range ix.postings {
-		byShard[Shard(t)] = append(byShard[Shard(t)], t)
+		name := Shard(t)
+		byShard[name] = append(byShard[name], t)
 	}
 	type shard struct {
 		T []string  `json:"t"`
