@@ -273,6 +273,13 @@ func TestPreviewRandomEdits(t *testing.T) {
 			replaceRE(t, f, line("tags"), fmt.Sprintf("tags: [edited-%d, open-data]", n%3))
 			return f
 		}},
+		{"tag spelling", func(n int) string {
+			// the same tag, spelt another way: the first spelling seen names the tag wherever it is shown
+			f := listed[0]
+			spelling := []string{"Spelled Tag", "spelled tag", "SPELLED-TAG"}[rng.IntN(3)]
+			replaceRE(t, f, line("tags"), fmt.Sprintf("tags: [%q, open-data]", spelling))
+			return f
+		}},
 		{"theme", func(n int) string {
 			f := pick(projects)
 			replaceRE(t, f, line("theme"), "theme: "+pick(themes))

@@ -19,8 +19,8 @@ import (
 // covers:
 //
 //   - the whole site's settings and structure (site.yaml, the base URL, the chart script, which sections and
-//     taxonomies have terms, every dataset and chart with their tables and results): a change there renders
-//     every page again;
+//     taxonomies have terms, every term's name, every dataset and chart with their tables and results): a
+//     change there renders every page again;
 //   - the page's PageData, walked field by field. An entry reached from it counts with all its fields (body
 //     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
 //     what a layout shows of them is in the site part above or in the page's own additions below;
@@ -78,6 +78,9 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	for _, t := range s.Taxonomies {
 		h.str(t.ID, t.URL)
 		h.int(len(t.Terms))
+		for _, term := range t.Terms { // a tag is named by the first spelling seen: any entry can rename it
+			h.u64(f.own[term])
+		}
 	}
 	for _, d := range s.Datasets {
 		h.u64(f.own[d])
