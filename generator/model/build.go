@@ -288,7 +288,7 @@ func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 	if b.release {
 		src.Body = nil
 	}
-	e.Body, e.BodyParts = splitCharts(res.HTML, e.Charts)
+	e.Body, e.BodyParts = res.HTML, bodyParts(res.Parts, e.Charts)
 	e.Headings = res.Headings
 	e.Minutes = max(1, (res.Words+100)/200)
 	out := make([]diag.Diagnostic, len(res.Problems))

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"path"
 	"slices"
-	"strings"
 
 	"github.com/hkshopendata/showcase/generator/chart"
 	"github.com/hkshopendata/showcase/generator/dataset"
@@ -163,41 +162,16 @@ func (b *builder) markInline() {
 	}
 }
 
-// splitCharts cuts a converted body at its chart markers: the whole body without markers, and the parts with the
-// chart that follows each.
-func splitCharts(h template.HTML, charts []*Chart) (template.HTML, []BodyPart) {
-	s := string(h)
-	var whole strings.Builder
-	var parts []BodyPart
-	start := 0
-	for i := 0; i < len(s); i++ {
-		j := strings.Index(s[i:], "<!--") // markers are the only comments: raw HTML is dropped
-		if j < 0 {
-			break
+// bodyParts gives the pieces of a converted body the charts that follow them.
+func bodyParts(parts []markdown.Part, charts []*Chart) []BodyPart {
+	out := make([]BodyPart, len(parts))
+	for i, p := range parts {
+		out[i].HTML = p.HTML
+		if p.Chart >= 0 && p.Chart < len(charts) {
+			out[i].Chart = charts[p.Chart]
 		}
-		i += j
-		n, size, ok := markdown.ParseChartMarker(s[i:])
-		if !ok {
-			continue
-		}
-		var ch *Chart
-		if n < len(charts) {
-			ch = charts[n]
-		}
-		whole.WriteString(s[start:i])
-		parts = append(parts, BodyPart{HTML: template.HTML(s[start:i]), Chart: ch})
-		i += size - 1
-		if i+1 < len(s) && s[i+1] == '\n' {
-			i++
-		}
-		start = i + 1
 	}
-	if parts == nil {
-		return h, []BodyPart{{HTML: h}}
-	}
-	whole.WriteString(s[start:])
-	parts = append(parts, BodyPart{HTML: template.HTML(s[start:])})
-	return template.HTML(whole.String()), parts
+	return out
 }
 
 // OptionJS is the chart's ECharts option for a <script type="application/json"> element. The chart package

@@ -27,8 +27,8 @@ type Renderer struct {
 	site      *model.Site
 	theme     *theme.Theme
 	lang      string
-	pagesOnce sync.Once
-	pages     map[string]bool // the site's page URLs, for menus
+	menuOnce  sync.Once
+	menuLinks []MenuLink // the menu, no link current
 	listOnce  sync.Once
 	lists     map[string][]Filter // the filters of each section's list pages
 }
@@ -238,33 +238,37 @@ func (r *Renderer) abs(p string) string {
 }
 
 func (r *Renderer) menu(current string) []MenuLink {
-	var out []MenuLink
-	for _, m := range r.site.Config.Menu {
-		u := m.URL
-		if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") && r.isPage(r.site.Prefix+u) {
-			u = r.site.Prefix + u // the page in this language
-		}
-		l := MenuLink{Name: m.Name.Get(r.lang, r.site.Default), URL: u}
-		m.URL = u
-		l.Current = strings.HasPrefix(m.URL, "/") && (current == m.URL || m.URL != "/" &&
-			strings.HasPrefix(current, m.URL))
-		out = append(out, l)
+	r.menuOnce.Do(r.makeMenu)
+	out := slices.Clone(r.menuLinks)
+	for i := range out {
+		u := out[i].URL
+		out[i].Current = strings.HasPrefix(u, "/") && (current == u || u != "/" && strings.HasPrefix(current, u))
 	}
 	return out
 }
 
-// isPage reports whether u is a page of this language or its feed.
-func (r *Renderer) isPage(u string) bool {
-	if u == r.site.Prefix+"/feed.xml" {
-		return true
-	}
-	r.pagesOnce.Do(func() {
-		r.pages = map[string]bool{}
-		for _, p := range r.site.Outputs {
-			r.pages[p.URL] = true
+// makeMenu makes the menu of this language's pages: a site path leads to the page in this language when there is
+// one (or to this language's feed).
+func (r *Renderer) makeMenu() {
+	s := r.site
+	local := map[string]bool{s.Prefix + "/feed.xml": true}
+	for _, m := range s.Config.Menu {
+		if strings.HasPrefix(m.URL, "/") && !strings.HasPrefix(m.URL, "//") {
+			local[s.Prefix+m.URL] = local[s.Prefix+m.URL]
 		}
-	})
-	return r.pages[u]
+	}
+	for _, p := range s.Outputs {
+		if _, ok := local[p.URL]; ok {
+			local[p.URL] = true
+		}
+	}
+	for _, m := range s.Config.Menu {
+		u := m.URL
+		if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") && local[s.Prefix+u] {
+			u = s.Prefix + u
+		}
+		r.menuLinks = append(r.menuLinks, MenuLink{Name: m.Name.Get(r.lang, s.Default), URL: u})
+	}
 }
 
 // alternates lists the page at url in every language of the site, in site.yaml's order: every language has the
