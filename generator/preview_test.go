@@ -196,7 +196,8 @@ func TestPreviewNamedChange(t *testing.T) {
 }
 
 // TestPreviewRandomEdits makes a seeded series of edits a contributor or organiser makes — titles, summaries,
-// dates, tags, themes, bodies, dataset and chart descriptions, site.yaml — and after each checks every file of
+// dates, tags and their spelling, themes, bodies, where a chart sits in a body, datasets' titles and retrieval
+// dates, chart titles, translations, site.yaml — and after each checks every file of
 // the preview, and of an incremental build into the same folder each time, against a fresh full build. It is the
 // guard on render.Fingerprints: a page kept although something it shows changed fails here.
 func TestPreviewRandomEdits(t *testing.T) {
@@ -310,6 +311,11 @@ func TestPreviewRandomEdits(t *testing.T) {
 		{"dataset retrieved", func(n int) string {
 			f := pick(datasets)
 			replaceRE(t, f, line("retrieved"), fmt.Sprintf("retrieved: 2026-10-%02d", 1+n%28))
+			return f
+		}},
+		{"dataset title", func(n int) string { // shown beside every entry that cites the dataset
+			f := pick(datasets)
+			replaceRE(t, f, regexp.MustCompile(`(?m)^title:\n  en: .*$`), fmt.Sprintf("title:\n  en: Edited dataset %d", n))
 			return f
 		}},
 		{"chart title", func(n int) string {
