@@ -75,13 +75,13 @@ func isChart(fc *ast.FencedCodeBlock, src []byte) bool {
 	return fc.Info != nil && string(bytes.TrimSpace(fc.Language(src))) == ChartInfo
 }
 
-// ChartMarker is what Convert writes in place of the n-th ```chart block: an HTML comment, which contributors
-// cannot write themselves (raw HTML is dropped), for the renderer to replace with the chart's figure.
-func ChartMarker(n int) string { return "<!--showcase:chart:" + strconv.Itoa(n) + "-->" }
+// chartMarker is what goldmark's renderer writes in place of the n-th ```chart block: an HTML comment, which
+// contributors cannot write themselves (raw HTML is dropped); Convert cuts the HTML there (Result.Parts).
+func chartMarker(n int) string { return "<!--showcase:chart:" + strconv.Itoa(n) + "-->" }
 
-// ParseChartMarker reads the number of a marker at the start of s, with the marker's length; ok is false when s
+// parseChartMarker reads the number of a marker at the start of s, with the marker's length; ok is false when s
 // does not start with a marker.
-func ParseChartMarker(s string) (n, size int, ok bool) {
+func parseChartMarker(s string) (n, size int, ok bool) {
 	const prefix = "<!--showcase:chart:"
 	if len(s) < len(prefix) || s[:len(prefix)] != prefix {
 		return 0, 0, false
@@ -131,7 +131,7 @@ type chartRenderer struct{}
 func (chartRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindChart, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = w.WriteString(ChartMarker(n.(*chartBlock).index))
+			_, _ = w.WriteString(chartMarker(n.(*chartBlock).index))
 			_ = w.WriteByte('\n')
 		}
 		return ast.WalkSkipChildren, nil

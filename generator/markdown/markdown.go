@@ -131,7 +131,7 @@ func splitCharts(s string) (template.HTML, []Part) {
 			break
 		}
 		i += j
-		n, size, ok := ParseChartMarker(s[i:])
+		n, size, ok := parseChartMarker(s[i:])
 		if !ok {
 			continue
 		}

@@ -203,15 +203,15 @@ func TestParseChartMarker(t *testing.T) {
 		n, size int
 		ok      bool
 	}{
-		{ChartMarker(7) + "rest", 7, len(ChartMarker(7)), true},
+		{chartMarker(7) + "rest", 7, len(chartMarker(7)), true},
 		{"<!--showcase:chart:x-->", 0, 0, false},
 		{"<!--showcase:chart:-1-->", 0, 0, false},
 		{"<!--showcase:chart:3", 0, 0, false},
 		{"<p>", 0, 0, false},
 	} {
-		n, size, ok := ParseChartMarker(tc.in)
+		n, size, ok := parseChartMarker(tc.in)
 		if n != tc.n || size != tc.size || ok != tc.ok {
-			t.Errorf("ParseChartMarker(%q) = %d, %d, %v; want %d, %d, %v", tc.in, n, size, ok, tc.n, tc.size, tc.ok)
+			t.Errorf("parseChartMarker(%q) = %d, %d, %v; want %d, %d, %v", tc.in, n, size, ok, tc.n, tc.size, tc.ok)
 		}
 	}
 }

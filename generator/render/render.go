@@ -251,20 +251,22 @@ func (r *Renderer) menu(current string) []MenuLink {
 // one (or to this language's feed).
 func (r *Renderer) makeMenu() {
 	s := r.site
-	local := map[string]bool{s.Prefix + "/feed.xml": true}
+	sitePath := func(u string) bool { return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") }
+	here := map[string]bool{} // the menu's site paths in this language: is there a page?
 	for _, m := range s.Config.Menu {
-		if strings.HasPrefix(m.URL, "/") && !strings.HasPrefix(m.URL, "//") {
-			local[s.Prefix+m.URL] = local[s.Prefix+m.URL]
+		if sitePath(m.URL) {
+			here[s.Prefix+m.URL] = false
 		}
 	}
 	for _, p := range s.Outputs {
-		if _, ok := local[p.URL]; ok {
-			local[p.URL] = true
+		if _, ok := here[p.URL]; ok {
+			here[p.URL] = true
 		}
 	}
+	here[s.Prefix+"/feed.xml"] = true
 	for _, m := range s.Config.Menu {
 		u := m.URL
-		if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") && local[s.Prefix+u] {
+		if sitePath(u) && here[s.Prefix+u] {
 			u = s.Prefix + u
 		}
 		r.menuLinks = append(r.menuLinks, MenuLink{Name: m.Name.Get(r.lang, s.Default), URL: u})
