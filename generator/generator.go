@@ -105,10 +105,17 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	var diags diag.List
 	oneOff := k == nil // nothing is kept for a later build: what a stage has used can be let go
 	if oneOff {
-		k = &caches{markdown: markdown.NewCache()} // shares conversions between the languages
+		k = &caches{markdown: markdown.NewCache()} // shares conversions between the languages, if many
 	}
 	clock := time.Now()
-	c, d, err := load.LoadCached(o.ContentDir, display, k.load)
+	var c *load.Content
+	var d diag.List
+	var err error
+	if oneOff {
+		c, d, err = load.LoadOnce(o.ContentDir, display) // each front matter parsed as validate decodes it
+	} else {
+		c, d, err = load.LoadCached(o.ContentDir, display, k.load)
+	}
 	diags.Merge(d)
 	if err != nil {
 		return nil, res, err
@@ -149,6 +156,9 @@ func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Ca
 		if l.Code != v.Site.DefaultLanguage {
 			langs = append(langs, l.Code)
 		}
+	}
+	if oneOff && len(langs) == 1 {
+		md = nil // nothing to share: a cache would only hold every body's link answers until the build ends
 	}
 	var sites []*model.Site
 	seen := map[diag.Diagnostic]bool{}
@@ -205,7 +215,9 @@ func Build(o Options) (Result, error) {
 	for _, s := range sites {
 		if err == nil {
 			var fps map[string]uint64
-			fps, _, err = render.New(s, th).Render(sink, sink)
+			r := render.New(s, th)
+			r.ReleaseBodies() // the sites are not used after this build
+			fps, _, err = r.Render(sink, sink)
 			maps.Copy(fingerprints, fps)
 		}
 	}

@@ -36,10 +36,29 @@ type Entry struct {
 	// Lang is the language of a translation file ("a.zh-hant.md", "b/index.zh-hant.md"): "" for the entry itself.
 	// A translation's Name and BundleDir are its entry's.
 	Lang      string
-	Front     *yaml.Node // the front matter's top node (nil when empty); lines are file lines
+	Front     *yaml.Node // the front matter's top node (nil when empty, or not parsed yet: see LoadOnce)
 	FrontLine int        // the file line where the front matter starts
 	Body      []byte
 	BodyLine  int // the file line where the body starts
+
+	front []byte // the front matter's YAML while it waits to be parsed (LoadOnce); nil once parsed
+}
+
+// ParseFront parses the front matter a LoadOnce left for later, into Front, and reports false (with the problem
+// in diags, each path shown as display+"/"+path) when it is not valid YAML. After Load it does nothing.
+func (e *Entry) ParseFront(display string, diags *diag.List) bool {
+	if e.front == nil {
+		return true
+	}
+	n, err := ParseYAML(e.front, e.FrontLine)
+	e.front = nil
+	if err != nil {
+		r := reader{display: display, diags: diags}
+		r.yamlError(e.Path, err)
+		return false
+	}
+	e.Front = n
+	return true
 }
 
 // Content is everything read from a content folder.
@@ -89,9 +108,21 @@ func Load(dir, display string) (*Content, diag.List, error) {
 	return LoadCached(dir, display, nil)
 }
 
+// LoadOnce is Load for a one-off pass over the content: it leaves each entry's front matter unparsed, to be
+// parsed by whoever decodes it (Entry.ParseFront, which validate calls on all cores), so that the YAML node trees
+// of all entries, which are larger than the files, are never held at once. A YAML error in front matter is then
+// reported by ParseFront rather than by the load.
+func LoadOnce(dir, display string) (*Content, diag.List, error) {
+	return load(dir, display, nil, true)
+}
+
 // LoadCached is Load reusing, from cache, the parsed form of files that did not change since the last load.
 // A nil cache reads everything.
 func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) {
+	return load(dir, display, cache, false)
+}
+
+func load(dir, display string, cache *Cache, lazy bool) (*Content, diag.List, error) {
 	var diags diag.List
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -99,7 +130,7 @@ func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) 
 	}
 	defer root.Close()
 	c := &Content{Dir: dir, SitePath: "site.yaml", Files: map[string]FileInfo{}}
-	r := reader{root: root, display: display, diags: &diags}
+	r := reader{root: root, display: display, diags: &diags, lazy: lazy}
 	index, problems, changed, ok := cache.takeIndex()
 	if ok {
 		r.update(index, problems, changed)
@@ -163,6 +194,7 @@ type reader struct {
 	root    *os.Root
 	display string
 	diags   *diag.List
+	lazy    bool // entries' front matter is left for Entry.ParseFront
 }
 
 func (r *reader) pos(p string, line int) diag.Pos {
@@ -327,12 +359,14 @@ func (r *reader) entry(p string) *Entry {
 			MaxFrontMatterBytes)
 		return nil
 	}
-	n, err := ParseYAML(front, frontLine)
-	if err != nil {
-		r.yamlError(p, err)
+	e.FrontLine, e.Body, e.BodyLine = frontLine, body, bodyLine
+	e.front = front
+	if e.front == nil {
+		e.front = []byte{} // an empty front matter, still to be parsed (into a nil node)
+	}
+	if !r.lazy && !e.ParseFront(r.display, r.diags) {
 		return nil
 	}
-	e.Front, e.FrontLine, e.Body, e.BodyLine = n, frontLine, body, bodyLine
 	return e
 }
 

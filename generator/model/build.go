@@ -30,8 +30,9 @@ type Options struct {
 	Data   Data // the datasets' tables and the charts' results
 	// Markdown, when set, reuses conversions of unchanged bodies from an earlier build (showcase serve).
 	Markdown *markdown.Cache
-	// Release lets go of each body's Markdown once it is converted: for the last model built from a validated
-	// content, in a one-off build, so that the source and the HTML of every entry are not all held at once.
+	// Release lets go of what each entry's validated form holds once it is read (its fields' positions, its
+	// body's Markdown once converted): for the last model built from a validated content, in a one-off build,
+	// so that the source and the HTML of every entry are not all held at once.
 	Release bool
 }
 
@@ -73,7 +74,10 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		src *load.Entry
 	}
 	var jobs []job
-	add := func(list *[]*Entry, e *Entry, src *load.Entry, charts []string) {
+	add := func(list *[]*Entry, e *Entry, src *load.Entry, charts []string, pos *schema.Positions) {
+		if b.release {
+			*pos = nil // read (b.siteLinks): the positions of every field of every entry need not wait for render
+		}
 		*list = append(*list, e)
 		b.sources[src.Path] = e
 		for _, t := range c.Translations[src.Path] {
@@ -84,17 +88,17 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	}
 	for _, d := range c.Projects {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
-			add(&s.Projects, b.project(d), d.Entry, d.Charts)
+			add(&s.Projects, b.project(d), d.Entry, d.Charts, &d.Pos)
 		}
 	}
 	for _, d := range c.Pavilions {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
-			add(&s.Pavilions, b.pavilion(d), d.Entry, d.Charts)
+			add(&s.Pavilions, b.pavilion(d), d.Entry, d.Charts, &d.Pos)
 		}
 	}
 	for _, d := range c.Pages {
 		if d.Slug != "" && (!d.Front.Draft || opts.Drafts) {
-			add(&s.Pages, b.page(d), d.Entry, d.Charts)
+			add(&s.Pages, b.page(d), d.Entry, d.Charts, &d.Pos)
 		}
 	}
 	b.markInline()

@@ -27,6 +27,8 @@ func (r *Renderer) extras(sink Sink, keep Keeper, fps *Fingerprints) (map[string
 		return r.searchIndex(s, dir, nil)
 	}) {
 		err = r.searchIndex(sink, dir, func(rel string) { search[rel] = fp })
+	} else {
+		r.indexed(r.readBody) // kept: the bodies are not read for it
 	}
 	if err != nil {
 		return nil, err

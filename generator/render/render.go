@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/model"
@@ -31,6 +32,37 @@ type Renderer struct {
 	menuLinks []MenuLink // the menu, no link current
 	listOnce  sync.Once
 	lists     map[string][]Filter // the filters of each section's list pages
+	release   bool                // see ReleaseBodies
+	readers   map[*model.Entry]*atomic.Int32
+}
+
+// ReleaseBodies makes Render let go of each entry's body (Body and BodyParts) once its page and its search
+// document are made, when the theme is stock (theme.Stock: no layout but the entry's own page shows its body).
+// For a one-off build, whose model is not used again (and whose Keeper makes a folder it does not keep at once,
+// not later as a preview's does): so that the bodies of every entry are not all held until the last page is
+// written.
+func (r *Renderer) ReleaseBodies() { r.release = true }
+
+// readBodies counts, for ReleaseBodies, what is still to read each entry's body: its page and the search index.
+func (r *Renderer) readBodies() {
+	if !r.release || !r.theme.Stock() {
+		return
+	}
+	r.readers = map[*model.Entry]*atomic.Int32{}
+	for _, list := range [][]*model.Entry{r.site.Projects, r.site.Pavilions, r.site.Pages} {
+		for _, e := range list {
+			n := new(atomic.Int32)
+			n.Store(2)
+			r.readers[e] = n
+		}
+	}
+}
+
+// readBody tells, for ReleaseBodies, that e's page or its search document is made; after both, e's body goes.
+func (r *Renderer) readBody(e *model.Entry) {
+	if n := r.readers[e]; n != nil && n.Add(-1) == 0 {
+		e.Body, e.BodyParts = "", nil
+	}
 }
 
 // New returns a renderer for the site's default language.
@@ -63,6 +95,7 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 	rendered := make([]bool, len(pages))
 	errs := make([]error, len(pages))
 	var search map[string]uint64
+	r.readBodies() // after Fingerprints, which hashed every body
 	extras := make(chan error, 1)
 	go func() {
 		var err error
@@ -78,6 +111,9 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 		if err != nil {
 			errs[i] = fmt.Errorf("render %s: %w", p.URL, err)
 			return
+		}
+		if isEntry[p.Kind] {
+			defer r.readBody(p.Entry)
 		}
 		if keep.KeepPage(OutputPath(p.URL), sums[i]) {
 			return
@@ -104,6 +140,9 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 	maps.Copy(out, search)
 	return out, n, nil
 }
+
+// isEntry are the kinds of an entry's own page.
+var isEntry = map[string]bool{"project": true, "pavilion": true, "page": true}
 
 // page renders the page p with its data.
 func (r *Renderer) page(p *model.Page, data *PageData, sink Sink) error {

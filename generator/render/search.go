@@ -13,13 +13,11 @@ import (
 // its title, tags, team or exhibitor, summary, the titles of its datasets and its body.
 // wrote, when given, is told every file written.
 func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) error {
-	s := r.site
 	var ix search.Index
-	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
-		for _, e := range list {
-			ix.Add(r.searchDoc(e)) // one body's text at a time
-		}
-	}
+	r.indexed(func(e *model.Entry) {
+		ix.Add(r.searchDoc(e)) // one body's text at a time
+		r.readBody(e)
+	})
 	return ix.Write(func(name string, b []byte) error {
 		if err := sink.WriteFile(dir+name, b); err != nil {
 			return err
@@ -29,6 +27,16 @@ func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) er
 		}
 		return nil
 	})
+}
+
+// indexed calls f for each entry the search index holds, in order.
+func (r *Renderer) indexed(f func(e *model.Entry)) {
+	s := r.site
+	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
+		for _, e := range list {
+			f(e)
+		}
+	}
 }
 
 // termName is a term's name in the page's language ("" for no term).

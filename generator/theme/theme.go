@@ -52,6 +52,7 @@ type Theme struct {
 	strs    map[string]map[string]string // lang → key → text
 	layouts map[string]map[string]*template.Template
 	memo    atomic.Pointer[memo] // partialCached's results during the current render
+	stock   bool                 // every layout is the built-in theme's own (see Stock)
 }
 
 // Load reads and parses the theme.
@@ -186,9 +187,25 @@ func (t *Theme) Execute(w io.Writer, kind, lang string, data any) error {
 }
 
 // parse builds, for every language and kind, baseof.html + all partials + the kind's layout.
+// Stock reports whether every layout and partial is the built-in theme's own (a layer may hold copies of them):
+// then what the layouts read of the model is known. Only the entry's own page shows its body, for one, so a
+// build can let go of it once that page is made.
+func (t *Theme) Stock() bool { return t.stock }
+
+// layout returns the layout file p, as file does, noting whether it is the built-in theme's.
+func (t *Theme) layout(p string) ([]byte, string, error) {
+	src, label, err := t.file(p)
+	if err == nil && t.stock {
+		own, berr := fs.ReadFile(t.opts.Builtin, p)
+		t.stock = berr == nil && bytes.Equal(own, src)
+	}
+	return src, label, err
+}
+
 func (t *Theme) parse() error {
+	t.stock = true
 	base := template.New("baseof.html").Funcs(t.funcs(t.opts.Default))
-	src, label, err := t.file("layouts/baseof.html")
+	src, label, err := t.layout("layouts/baseof.html")
 	if err != nil {
 		return err
 	}
@@ -196,7 +213,7 @@ func (t *Theme) parse() error {
 		return fmt.Errorf("%s: %w", label, err)
 	}
 	for _, p := range t.union("layouts/_partials") {
-		src, label, err := t.file(p)
+		src, label, err := t.layout(p)
 		if err != nil {
 			return err
 		}
@@ -211,9 +228,9 @@ func (t *Theme) parse() error {
 	for _, lang := range t.opts.Languages {
 		t.layouts[lang] = map[string]*template.Template{}
 		for _, kind := range Kinds {
-			src, label, err := t.file("layouts/" + kind + ".html")
+			src, label, err := t.layout("layouts/" + kind + ".html")
 			if err != nil && fallback[kind] != "" {
-				src, label, err = t.file("layouts/" + fallback[kind] + ".html")
+				src, label, err = t.layout("layouts/" + fallback[kind] + ".html")
 			}
 			if err != nil {
 				return err

@@ -160,3 +160,28 @@ func TestNumberAndFileSize(t *testing.T) {
 		}
 	}
 }
+
+// TestStock: a theme is stock while every layout and partial is the built-in one's, copies in a layer included;
+// one layout or partial of its own, or a layout only the layer has, makes it not.
+func TestStock(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  bool
+	}{
+		{"built-in only", nil, true},
+		{"a copy", map[string]string{"default/layouts/_partials/foot.html": "built-in foot"}, true},
+		{"strings and static files", map[string]string{"default/i18n/en.yaml": "bye: Goodbye\n",
+			"default/static/css/site.css": "site{}"}, true},
+		{"its own partial", map[string]string{"default/layouts/_partials/foot.html": "{{.Entry.Body}}"}, false},
+		{"its own layout", map[string]string{"default/layouts/home.html": `{{define "main"}}our home{{end}}`}, false},
+		{"a new partial", map[string]string{"default/layouts/_partials/new.html": "new"}, false},
+		{"a layout of a kind with a fallback", map[string]string{"default/layouts/project.html": "p"}, false},
+	} {
+		themes := t.TempDir()
+		write(t, themes, c.files)
+		if got := load(t, themes, "").Stock(); got != c.want {
+			t.Errorf("%s: Stock() = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

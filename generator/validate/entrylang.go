@@ -17,7 +17,7 @@ import (
 // site's other languages, the entry exists, the front matter holds only what a translation may change, and the
 // body's ```chart blocks match the entry's (the n-th block of a translation shows the entry's n-th chart). An
 // entry without a translation into a language site.yaml marks required is an error.
-func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *siteTerms) {
+func (v *validator) entryTranslations(out *Content, files []translationFile) {
 	out.Translations = map[string]map[string]*Doc[schema.Translation]{}
 	site := out.Site
 	var others []string
@@ -41,8 +41,8 @@ func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *
 	for _, d := range out.Pages {
 		note(d.Entry, len(d.Charts))
 	}
-	for _, e := range files {
-		file := v.file(e.Path)
+	for _, f := range files {
+		e, file := f.doc.Entry, f.doc.File
 		if !slices.Contains(others, e.Lang) {
 			hint := "name it <entry>.<language>.md with one of: " + strings.Join(others, ", ")
 			if len(others) == 0 {
@@ -67,7 +67,8 @@ func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *
 				"a translation of %s, which does not exist", v.file(want))
 			continue
 		}
-		d := decodeDoc[schema.Translation](v, e, terms, v.diags)
+		d := f.doc
+		v.diags.Merge(f.problems) // only now: a file that is no translation has no front matter to check
 		if d.Front.Exhibitor != "" && e.Section != "pavilion" {
 			v.diags.Errorf(v.at(d.Pos, "exhibitor"), "exhibitor", "remove it", "only pavilion exhibits have an exhibitor")
 		}
@@ -93,6 +94,12 @@ func (v *validator) entryTranslations(out *Content, files []*load.Entry, terms *
 			}
 		}
 	}
+}
+
+// translationFile is a translation's front matter, decoded, and the problems found in it.
+type translationFile struct {
+	doc      *Doc[schema.Translation]
+	problems diag.List
 }
 
 func blocks(n int) string {

@@ -90,29 +90,37 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 	}
 	out.Charts = v.chartDocs(terms)
 	var inline []*Chart
-	var translations []*load.Entry
+	var translations []translationFile
 	decoded := make([]any, len(c.Entries)) // each entry's *Doc, its front matter decoded on all cores
 	problems := make([]diag.List, len(c.Entries))
 	work.Each(len(c.Entries), func(i int) {
 		e := c.Entries[i]
 		if e.Lang != "" {
+			decoded[i] = orNil(decodeDoc[schema.Translation](v, e, terms, &problems[i]))
 			return
 		}
 		switch e.Section {
 		case "projects":
-			decoded[i] = decodeDoc[schema.Project](v, e, terms, &problems[i])
+			decoded[i] = orNil(decodeDoc[schema.Project](v, e, terms, &problems[i]))
 		case "pavilion":
-			decoded[i] = decodeDoc[schema.Pavilion](v, e, terms, &problems[i])
+			decoded[i] = orNil(decodeDoc[schema.Pavilion](v, e, terms, &problems[i]))
 		case "pages":
-			decoded[i] = decodeDoc[schema.Page](v, e, terms, &problems[i])
+			decoded[i] = orNil(decodeDoc[schema.Page](v, e, terms, &problems[i]))
 		}
 	})
 	for i, e := range c.Entries {
 		if e.Lang != "" {
-			translations = append(translations, e)
+			if decoded[i] != nil {
+				translations = append(translations, translationFile{decoded[i].(*Doc[schema.Translation]), problems[i]})
+			} else {
+				v.diags.Merge(problems[i]) // its front matter is not YAML (LoadOnce): it is no translation
+			}
 			continue
 		}
 		v.diags.Merge(problems[i])
+		if decoded[i] == nil {
+			continue // its front matter is not YAML (LoadOnce), as if the load had left it out
+		}
 		switch e.Section {
 		case "projects":
 			d := decoded[i].(*Doc[schema.Project])
@@ -146,7 +154,7 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 	uniqueSlugs(v, out.Projects)
 	uniqueSlugs(v, out.Pavilions)
 	uniqueSlugs(v, out.Pages)
-	v.entryTranslations(out, translations, terms)
+	v.entryTranslations(out, translations)
 	v.translations(out)
 	return out, diags
 }
@@ -161,7 +169,11 @@ func (v *validator) at(pos schema.Positions, field string) diag.Pos {
 }
 
 // decodeDoc decodes an entry's front matter, adding its problems to diags. It is safe for concurrent use.
+// A front matter a LoadOnce left unparsed is parsed first, and nil returned when it is not YAML.
 func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms, diags *diag.List) *Doc[F] {
+	if !e.ParseFront(v.display, diags) {
+		return nil
+	}
 	d := &Doc[F]{Entry: e, File: v.file(e.Path)}
 	if k, ok := v.cache.get(e.Front, d.File, e.FrontLine); ok {
 		d.Front, d.Pos = k.front.(F), k.pos
@@ -176,6 +188,14 @@ func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms, diags *diag
 		e.Front = nil // decoded, with its positions: without a cache to key, the node can go now
 	}
 	diags.Merge(found)
+	return d
+}
+
+// orNil returns d, or an untyped nil for a nil d.
+func orNil[F any](d *Doc[F]) any {
+	if d == nil {
+		return nil
+	}
 	return d
 }
 

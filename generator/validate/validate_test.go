@@ -1,9 +1,11 @@
 package validate_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/validate"
@@ -216,5 +218,82 @@ menu:
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLoadOnceSameProblems checks that a load leaving front matter to validate (load.LoadOnce, as a one-off
+// build does) finds the same problems as one parsing it at once (load.Load, as serve does): YAML that does not
+// parse in an entry and in a translation (no entry, no translation, as if the file were not there), empty front
+// matter, a translation of no entry, and a valid entry beside them.
+func TestLoadOnceSameProblems(t *testing.T) {
+	dir := sitetest.Write(t, `-- content/site.yaml --
+title: T
+description: D
+base_url: https://example.org/
+default_language: en
+languages:
+  - {code: en, name: English, locale: en}
+  - {code: zh-hant, name: 繁體中文, locale: zh-Hant, required: true}
+taxonomies:
+  themes: [{id: smart-mobility, name: Smart Mobility}]
+  cities: [{id: hong-kong, name: Hong Kong}]
+  editions: [{id: 2024}]
+-- content/projects/a.md --
+---
+title: [unclosed
+---
+Body.
+-- content/projects/a.zh-hant.md --
+---
+title: 甲
+---
+-- content/projects/b.md --
+---
+title: B
+summary: S
+date: 2024-01-02
+city: hong-kong
+theme: smart-mobility
+year: 2024
+team: [{name: M}]
+---
+Body.
+-- content/projects/b.zh-hant.md --
+---
+title: "乙
+---
+-- content/pages/c.md --
+---
+---
+Empty front matter.
+-- content/pages/d.zh-hant.md --
+---
+title: 丁
+---
+`)
+	run := func(loader func(dir, display string) (*load.Content, diag.List, error)) []string {
+		c, diags, err := loader(dir+"/content", "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, d := validate.Validate(c, "content")
+		diags.Merge(d)
+		got := []string{fmt.Sprintf("projects %d, pages %d, translations %d", len(v.Projects), len(v.Pages),
+			len(v.Translations))}
+		for _, x := range diags.Sorted() {
+			got = append(got, x.String())
+		}
+		return got
+	}
+	eager, lazy := run(load.Load), run(load.LoadOnce)
+	if strings.Join(eager, "\n") != strings.Join(lazy, "\n") {
+		t.Errorf("load.Load:\n%s\nload.LoadOnce:\n%s", strings.Join(eager, "\n"), strings.Join(lazy, "\n"))
+	}
+	for _, want := range []string{"projects 1, pages 1, translations 0", "content/projects/a.md:2:",
+		"content/projects/b.zh-hant.md:", "content/pages/d.zh-hant.md:1:1: a translation of content/pages/d.md",
+		"content/projects/b.md:1:1: no zh-hant translation"} {
+		if !strings.Contains(strings.Join(lazy, "\n"), want) {
+			t.Errorf("missing %q in:\n%s", want, strings.Join(lazy, "\n"))
+		}
 	}
 }

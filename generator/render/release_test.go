@@ -1,0 +1,96 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/theme"
+	"github.com/hkshopendata/showcase/generator/validate"
+	defaulttheme "github.com/hkshopendata/showcase/themes/default"
+)
+
+// memory is a Sink that keeps what is written, and a Keeper that keeps nothing.
+type memory struct {
+	mu    sync.Mutex
+	files map[string]string
+}
+
+func (m *memory) WriteFile(rel string, b []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[rel] = string(b)
+	return nil
+}
+func (m *memory) KeepPage(string, uint64) bool                     { return false }
+func (m *memory) KeepFolder(string, uint64, func(Sink) error) bool { return false }
+
+// TestReleaseBodies renders the fixture site with ReleaseBodies: with the stock theme every entry's body is let
+// go once rendered, and each entry's page still shows it; with a layout of the site's own, no body is let go.
+func TestReleaseBodies(t *testing.T) {
+	themes := t.TempDir()
+	own := filepath.Join(themes, "own", "layouts", "_partials", "footer.html")
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own, []byte(`<footer>{{range .Site.Pages}}{{.Body}}{{end}}</footer>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		theme   string
+		release bool
+	}{{"", true}, {"own", false}} {
+		c := c
+		t.Run("theme="+c.theme, func(t *testing.T) {
+			s := fixture(t)
+			th, err := theme.Load(theme.Options{ThemesDir: themes, Name: c.theme, Builtin: defaulttheme.FS,
+				BasePath: s.BasePath, BaseURL: s.BaseURL, Languages: []string{s.Lang}, Default: s.Default})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bodies := map[*model.Entry]string{}
+			for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
+				for _, e := range list {
+					if len(e.BodyParts) == 0 || e.BodyParts[0].HTML == "" {
+						t.Fatalf("%s has no body to let go of", e.URL)
+					}
+					bodies[e] = string(e.BodyParts[0].HTML)
+				}
+			}
+			out := &memory{files: map[string]string{}}
+			r := New(s, th)
+			r.ReleaseBodies()
+			if _, _, err := r.Render(out, out); err != nil {
+				t.Fatal(err)
+			}
+			for e, body := range bodies {
+				if released := e.Body == "" && e.BodyParts == nil; released != c.release {
+					t.Errorf("%s: body let go = %v, want %v", e.URL, released, c.release)
+				}
+				if page := out.files[OutputPath(e.URL)]; !strings.Contains(page, body) {
+					t.Errorf("%s: the page does not show the body", e.URL)
+				}
+			}
+		})
+	}
+}
+
+func fixture(t *testing.T) *model.Site {
+	t.Helper()
+	c, diags, err := load.Load("../testdata/site/content", "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, d := validate.Validate(c, "content")
+	diags.Merge(d)
+	s, d := model.Build(v, model.Options{})
+	diags.Merge(d)
+	if s == nil || diags.HasErrors(false) {
+		t.Fatalf("fixture: %v", diags.Sorted())
+	}
+	return s
+}
