@@ -153,6 +153,38 @@ func TestPreviewMatchesBuild(t *testing.T) {
 	step("entry removed", added)
 }
 
+// TestPreviewSiteUpdated: a theme may show the site's newest date (Site.Updated) on every page, so moving it
+// renders every page again, those that show no entry included.
+func TestPreviewSiteUpdated(t *testing.T) {
+	dir := t.TempDir()
+	content, themes := filepath.Join(dir, "content"), filepath.Join(dir, "themes")
+	sitetest.Copy(t, "../content", content)
+	footer, err := os.ReadFile("../themes/default/layouts/_partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(themes, "default", "layouts", "_partials", "footer.html"),
+		string(footer)+`<p class="updated">{{.Site.Updated.Format "2006-01-02"}}</p>`)
+	p, err := generator.NewPreview(generator.Options{ContentDir: content, ThemesDir: themes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	hop := filepath.Join(content, "projects", "harbour-hop", "index.md")
+	sitetest.Edit(t, hop, "date: 2025-06-14", "date: 2030-01-02")
+	if _, err := p.Build([]string{hop}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "terms/index.html", "datasets/index.html", "zh-hant/about/index.html"} {
+		if b, _ := p.File(f); !strings.Contains(string(b), `<p class="updated">2030-01-02</p>`) {
+			t.Errorf("%s does not show the new date", f)
+		}
+	}
+}
+
 // searchFile reports whether rel is a file of a search index ("search/a.json", "zh-hant/search/docs.json").
 func searchFile(rel string) bool {
 	dir, name := path.Split(rel)

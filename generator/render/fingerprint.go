@@ -18,9 +18,9 @@ import (
 // `showcase build` render again only the pages whose fingerprint changed since the last build. A fingerprint
 // covers:
 //
-//   - the whole site's settings and structure (site.yaml, the base URL, the chart script, which sections and
-//     taxonomies have terms, every term's name, every dataset and chart with their tables and results): a
-//     change there renders every page again;
+//   - the whole site's settings and structure (site.yaml, the base URL, the chart script, the newest entry's
+//     date, which sections and taxonomies have terms, every term's name, every dataset and chart with their
+//     tables and results): a change there renders every page again;
 //   - the page's PageData, walked field by field. An entry reached from it counts with all its fields (body
 //     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
 //     what a layout shows of them is in the site part above or in the page's own additions below;
@@ -74,6 +74,7 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	h := f.hasher()
 	h.value(reflect.ValueOf(s.Config))
 	h.str(s.BaseURL, s.BasePath, s.Lang, s.Default, s.Prefix, s.ChartScript)
+	h.value(reflect.ValueOf(s.Updated)) // any layout may show the site's newest date
 	h.int(len(s.Projects), len(s.Pavilions), len(s.Datasets), len(s.Charts))
 	for _, t := range s.Taxonomies {
 		h.str(t.ID, t.URL)
