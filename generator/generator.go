@@ -105,7 +105,7 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 	var diags diag.List
 	oneOff := k == nil // nothing is kept for a later build: what a stage has used can be let go
 	if oneOff {
-		k = &caches{markdown: markdown.NewCache()} // shares conversions between the languages, if many
+		k = &caches{}
 	}
 	clock := time.Now()
 	var c *load.Content
@@ -157,8 +157,8 @@ func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Ca
 			langs = append(langs, l.Code)
 		}
 	}
-	if oneOff && len(langs) == 1 {
-		md = nil // nothing to share: a cache would only hold every body's link answers until the build ends
+	if oneOff && len(langs) > 1 {
+		md = markdown.NewCache() // shares conversions between the languages (with one, it would only hold memory)
 	}
 	var sites []*model.Site
 	seen := map[diag.Diagnostic]bool{}

@@ -44,7 +44,6 @@ func TestReleaseBodies(t *testing.T) {
 		theme   string
 		release bool
 	}{{"", true}, {"own", false}} {
-		c := c
 		t.Run("theme="+c.theme, func(t *testing.T) {
 			s := fixture(t)
 			th, err := theme.Load(theme.Options{ThemesDir: themes, Name: c.theme, Builtin: defaulttheme.FS,

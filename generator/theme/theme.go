@@ -186,7 +186,6 @@ func (t *Theme) Execute(w io.Writer, kind, lang string, data any) error {
 	return tmpl.ExecuteTemplate(w, "baseof.html", data)
 }
 
-// parse builds, for every language and kind, baseof.html + all partials + the kind's layout.
 // Stock reports whether every layout and partial is the built-in theme's own (a layer may hold copies of them):
 // then what the layouts read of the model is known. Only the entry's own page shows its body, for one, so a
 // build can let go of it once that page is made.
@@ -202,6 +201,7 @@ func (t *Theme) layout(p string) ([]byte, string, error) {
 	return src, label, err
 }
 
+// parse builds, for every language and kind, baseof.html + all partials + the kind's layout.
 func (t *Theme) parse() error {
 	t.stock = true
 	base := template.New("baseof.html").Funcs(t.funcs(t.opts.Default))
