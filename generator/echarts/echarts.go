@@ -6,7 +6,8 @@
 //
 //   - Options.File, or else the environment variable SHOWCASE_ECHARTS: a local echarts-VERSION.tgz (checked
 //     against the integrity hash, for air-gapped builds) or an echarts.min.js (used as it is);
-//   - the cached tarball, CacheDir/echarts-VERSION.tgz (checked again on every read);
+//   - the cached tarball, CacheDir/echarts-VERSION.tgz (checked again on every read), whose files are also kept
+//     unpacked in CacheDir/echarts-VERSION/ when their digests are built in (see unpacked.go);
 //   - the npm registry: SHOWCASE_NPM_REGISTRY, else npm_config_registry, else https://registry.npmjs.org.
 package echarts
 

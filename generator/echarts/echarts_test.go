@@ -205,14 +205,30 @@ func TestLocalTarball(t *testing.T) {
 	}
 	o := offline(t, sri(tgz))
 	o.File = file
-	lib, err := Load(o)
-	if err != nil {
+	knowFake(t, o.Integrity)
+	for range 2 { // the second load takes the files from the unpacked cache folder
+		lib, err := Load(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkFake(t, lib)
+	}
+	if names := cacheFiles(t, filepath.Join(o.CacheDir, "echarts-5.6.0")); len(names) != 3 {
+		t.Errorf("unpacked folder holds %q", names)
+	}
+
+	// The tarball is still checked, though its files are in the cache.
+	if err := os.WriteFile(file, []byte("not the tarball"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	checkFake(t, lib)
-
+	if _, err := Load(o); err == nil || !strings.Contains(err.Error(), "neither an echarts .tgz") {
+		t.Errorf("a wrong local tarball: err = %v", err)
+	}
+	if err := os.WriteFile(file, tgz, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	o.Integrity = sri([]byte("the real one"))
-	_, err = Load(o)
+	_, err := Load(o)
 	if err == nil || !strings.Contains(err.Error(), file+" is not the published echarts-5.6.0.tgz") ||
 		!strings.Contains(err.Error(), "download it again from") {
 		t.Errorf("wrong integrity: err = %v", err)

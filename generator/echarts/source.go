@@ -33,10 +33,14 @@ func loadFile(o Options) (*Library, error) {
 		return nil, fmt.Errorf("%s is not the published %s: its integrity is %s, not %s (download it again from %s)",
 			o.File, o.tarballName(), in.format(h), o.Integrity, o.tarballURL())
 	}
+	if lib := readUnpacked(o); lib != nil {
+		return lib, nil
+	}
 	lib, err := extract(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", o.File, err)
 	}
+	writeUnpacked(o, lib)
 	return lib, nil
 }
 
@@ -56,6 +60,9 @@ func readLimited(name string) ([]byte, error) {
 
 // loadCached reads the cached tarball when it is intact, and downloads it (once) when it is missing or corrupted.
 func loadCached(o Options) (*Library, error) {
+	if lib := readUnpacked(o); lib != nil {
+		return lib, nil
+	}
 	in, _ := parseIntegrity(o.Integrity) // checked by defaults
 	cached := ""
 	if o.CacheDir != "" {
@@ -69,6 +76,7 @@ func loadCached(o Options) (*Library, error) {
 				if err != nil {
 					return nil, fmt.Errorf("%s: %w", cached, err)
 				}
+				writeUnpacked(o, lib)
 				return lib, nil
 			}
 		}
@@ -88,6 +96,7 @@ func loadCached(o Options) (*Library, error) {
 		return nil, fmt.Errorf("%s: %w", o.tarballURL(), err)
 	}
 	part.keep(cached)
+	writeUnpacked(o, lib)
 	return lib, nil
 }
 
