@@ -97,7 +97,10 @@ func (p *plan) openSource(in io.Reader, watch bool) (source, *textWatch, error) 
 	if err != nil {
 		return nil, w, err
 	}
-	return s, w, checkWidth(s)
+	if err := checkWidth(s); err != nil {
+		return nil, w, err
+	}
+	return newReadAhead(s), w, nil
 }
 
 // checkWidth refuses a header of more than maxColumns columns, closing s.

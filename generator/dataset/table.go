@@ -72,7 +72,7 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 				}
 			}
 			r.badRow(line, col, msg)
-			if _, ok := src.(*csvSource); ok && len(fields) > len(p.cols) {
+			if _, ok := src.(*readAhead); ok && len(fields) > len(p.cols) {
 				if r.wide == 0 {
 					r.firstWide = line
 				}
@@ -109,7 +109,7 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 	}
 	r.finish()
 	r.encoding(watch, p)
-	if cs, ok := src.(*csvSource); ok {
+	if cs, ok := src.(*readAhead); ok {
 		if r.wide > rows {
 			r.diags.Errorf(r.at(cs.line, 0), "", fmt.Sprintf("if the column names are on line %d, add header_row: %d "+
 				"to %s in dataset.yaml", r.firstWide, r.firstWide, r.where()), "the header has %d %s, but %d rows have more: "+
