@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,8 @@ import (
 
 // BenchmarkPreviewEdit measures what `showcase serve` does after a contributor saves one entry of the benchmark
 // corpus (../shared/bench): the rebuild in memory, from the file event to the list of changed pages. Each
-// iteration changes the title of one project and rebuilds.
+// iteration changes the title of one project and rebuilds. SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the
+// edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
 func BenchmarkPreviewEdit(b *testing.B) {
@@ -46,6 +48,10 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			rendered := 0
 			stages := map[string]time.Duration{}
 			var order []string
+			if f := os.Getenv("SHOWCASE_EDIT_PROFILE"); f != "" {
+				stop := profileCPU(b, fmt.Sprintf("%s.%d", f, n+n/10))
+				defer stop()
+			}
 			b.ResetTimer()
 			for i := range b.N {
 				b.StopTimer()
@@ -77,5 +83,20 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.ReportMetric(float64(stages[s].Microseconds())/1000/float64(b.N), s+"-ms/op")
 			}
 		})
+	}
+}
+
+// profileCPU starts a CPU profile into file and returns what stops it.
+func profileCPU(b *testing.B, file string) func() {
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
