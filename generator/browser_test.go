@@ -177,6 +177,18 @@ func TestBrowserPages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// On a phone (375 px), no page of any kind may be wider than the screen.
+	narrow := map[string]bool{}
+	for _, u := range urls {
+		if kind := pathKind(u); !narrow[kind] {
+			narrow[kind] = true
+			if why, err := b.Overflow(base+u, 375); err != nil {
+				t.Fatalf("%s: %v", u, err)
+			} else if why != "" {
+				t.Errorf("%s at 375 px: %s", u, why)
+			}
+		}
+	}
 	if p := b.Problems(); len(p) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
 	}

@@ -51,10 +51,34 @@ func encodeOption(opt map[string]any, patch func(m map[string]any)) ([]byte, err
 			}
 		}
 	}
+	alignAxisName(m["yAxis"])
 	if patch != nil {
 		patch(m)
 	}
 	return json.Marshal(clean(m))
+}
+
+// alignAxisName starts a vertical axis' name at the axis line rather than centring it there: centred, a name
+// wider than the labels beside the axis ("Days with 100 mm or more (days)") is cut at the chart's left edge.
+func alignAxisName(axis any) {
+	axes, ok := axis.([]any)
+	if !ok {
+		axes = []any{axis}
+	}
+	for _, a := range axes {
+		am, ok := a.(map[string]any)
+		if !ok || am["name"] == nil || am["name"] == "" || (am["nameLocation"] != nil && am["nameLocation"] != "end") {
+			continue
+		}
+		style, _ := am["nameTextStyle"].(map[string]any)
+		if style == nil {
+			style = map[string]any{}
+			am["nameTextStyle"] = style
+		}
+		if style["align"] == nil {
+			style["align"] = "left"
+		}
+	}
 }
 
 // clean drops null members of objects and defuses every string (keys too).

@@ -258,3 +258,28 @@ func TestConcurrentCompute(t *testing.T) {
 		}
 	}
 }
+
+// TestAlignAxisName: a vertical axis' name at its end starts at the axis line; a name placed elsewhere, an axis
+// without a name and an alignment given are left alone.
+func TestAlignAxisName(t *testing.T) {
+	for _, tc := range []struct{ axis, want string }{
+		{`{"name":"Passengers"}`, `{"name":"Passengers","nameTextStyle":{"align":"left"}}`},
+		{`[{"name":"a","nameLocation":"end"},{"name":"b"}]`,
+			`[{"name":"a","nameLocation":"end","nameTextStyle":{"align":"left"}},{"name":"b","nameTextStyle":{"align":"left"}}]`},
+		{`{"name":"x","nameLocation":"middle"}`, `{"name":"x","nameLocation":"middle"}`},
+		{`{"name":"","type":"value"}`, `{"name":"","type":"value"}`},
+		{`{"name":"y","nameTextStyle":{"align":"right","fontSize":12}}`,
+			`{"name":"y","nameTextStyle":{"align":"right","fontSize":12}}`},
+		{`null`, `null`},
+	} {
+		var axis any
+		if err := json.Unmarshal([]byte(tc.axis), &axis); err != nil {
+			t.Fatal(err)
+		}
+		alignAxisName(axis)
+		got, _ := json.Marshal(axis)
+		if string(got) != tc.want {
+			t.Errorf("%s → %s, want %s", tc.axis, got, tc.want)
+		}
+	}
+}

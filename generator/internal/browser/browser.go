@@ -155,6 +155,25 @@ func (b *Browser) Visit(url string, wait time.Duration) (Visit, error) {
 })`, wait.Milliseconds()), chromedp.EvalAwaitPromise))
 }
 
+// Overflow loads url in a window width pixels wide and says what makes the page wider than the window: the
+// outermost elements that end past its right edge. "" when nothing does.
+func (b *Browser) Overflow(url string, width int) (string, error) {
+	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(int64(width), 800), chromedp.Navigate(url)); err != nil {
+		return "", err
+	}
+	return chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => {
+  const root = document.documentElement, w = root.clientWidth;
+  if (root.scrollWidth <= w) return "";
+  const past = el => el.getBoundingClientRect().right > w + 0.5;
+  const name = el => el.tagName.toLowerCase() + [...el.classList].map(c => "." + c).join("");
+  const found = [...document.body.querySelectorAll("*")]
+    .filter(el => past(el) && el.parentElement && !past(el.parentElement))
+    .map(el => name(el) + " (" + JSON.stringify(el.textContent.trim().slice(0, 40)) + ") ends at " +
+      Math.round(el.getBoundingClientRect().right) + " px");
+  return "the page is " + root.scrollWidth + " px wide in a " + w + " px window: " + found.slice(0, 3).join("; ");
+})()`))
+}
+
 // Screenshot saves the page at url, whole, at a width, as PNG.
 func (b *Browser) Screenshot(url string, width int, file string) error {
 	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(int64(width), 900), chromedp.Navigate(url),
