@@ -129,8 +129,8 @@ func pagesOf(t *testing.T, out string) []string {
 	return urls
 }
 
-// TestBrowserPages opens every page of content/ in every language in Chromium. None may log an error, load anything from another site or leave a
-// chart's canvas blank. With SHOWCASE_SCREENSHOTS=DIR it also saves screenshots at 375 and 1280 px wide.
+// TestBrowserPages opens every page of content/ in every language in Chromium. None may log an error, load anything from another site, leave a
+// chart's canvas blank or draw a chart's text cut at its edge. With SHOWCASE_SCREENSHOTS=DIR it also saves screenshots at 375 and 1280 px wide.
 func TestBrowserPages(t *testing.T) {
 	b := browser.New(t)
 	out := filepath.Join(t.TempDir(), "public")
@@ -148,7 +148,11 @@ func TestBrowserPages(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", u, err)
 		}
-		for _, x := range slices.Concat(v.Payloads, v.External, v.Blank) {
+		cut, err := b.CutText()
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		for _, x := range slices.Concat(v.Payloads, v.External, v.Blank, cut) {
 			t.Errorf("%s: %s", u, x)
 		}
 		if kind := pathKind(u); axe != nil && !kinds[kind] {
@@ -177,15 +181,27 @@ func TestBrowserPages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// On a phone (375 px), no page of any kind may be wider than the screen.
+	// On a phone (375 px), no page of any kind may be wider than the screen, and no chart text may be cut.
 	narrow := map[string]bool{}
 	for _, u := range urls {
-		if kind := pathKind(u); !narrow[kind] {
+		if kind := pathKind(u); !narrow[kind] || strings.Contains(u, "/charts/") {
 			narrow[kind] = true
-			if why, err := b.Overflow(base+u, 375); err != nil {
+			why, err := b.Overflow(base+u, 375)
+			if err != nil {
 				t.Fatalf("%s: %v", u, err)
-			} else if why != "" {
+			}
+			if why != "" {
 				t.Errorf("%s at 375 px: %s", u, why)
+			}
+			if _, err := b.Visit(base+u, 5*time.Second); err != nil { // again, waiting for the charts
+				t.Fatalf("%s: %v", u, err)
+			}
+			cut, err := b.CutText()
+			if err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			for _, x := range cut {
+				t.Errorf("%s at 375 px: %s", u, x)
 			}
 		}
 	}

@@ -150,6 +150,9 @@ func (c *checker) drawAxis(p *plan, t *table) *drawn {
 		global = append(global, charts.WithDataZoomOpts(opts.DataZoom{Type: "inside"}, opts.DataZoom{Type: "slider"}))
 		grid.Bottom = "72"
 	}
+	if kind == "value" || ch.Type == "bar" && ch.Horizontal {
+		grid.Right = "48" // a value axis along the bottom centres its last label ("80,000,000") on the axis' end
+	}
 	global = append(global, charts.WithGridOpts(grid))
 	stack := firstOf(ch.Stack, "total", "")
 	if ch.Type == "bar" {
@@ -258,7 +261,9 @@ func (c *checker) barOption(d *drawn, f *Frame, labels, names []string, global [
 	if ch.Horizontal {
 		global = append(global,
 			charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: yAxis.Name, NameLocation: "middle", NameGap: 30}),
-			charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: xAxis.Name, Inverse: opts.Bool(true)}))
+			// inverse: the name's "start" is the top
+			charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: xAxis.Name, NameLocation: "start",
+				Inverse: opts.Bool(true)}))
 		per := firstOf(stack != "", 1, len(names))
 		d.height = clamp(80+len(f.Rows)*per*22, 360, 4000)
 	} else {

@@ -2,6 +2,8 @@ package chart
 
 import (
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -99,15 +101,33 @@ func (c *checker) columnUnit(cl *Column) string {
 	return cl.Unit[c.def]
 }
 
-// axisName is an axis title with its unit: "Rainfall (mm)".
+// axisName is an axis title with its unit: "Rainfall (mm)"; the title alone when it names the unit already
+// ("Passenger trips", not "Passenger trips (passenger trips)").
 func axisName(title, unit string) string {
-	if unit == "" {
+	if unit == "" || hasWords(title, unit) {
 		return title
 	}
 	if title == "" {
 		return unit
 	}
 	return title + " (" + unit + ")"
+}
+
+// hasWords reports whether the words of part appear, one after another, among the words of s, in any case.
+func hasWords(s, part string) bool {
+	words := func(x string) []string {
+		return strings.FieldsFunc(strings.ToLower(x), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	w, p := words(s), words(part)
+	if len(p) == 0 {
+		return false
+	}
+	for i := 0; i+len(p) <= len(w); i++ {
+		if slices.Equal(w[i:i+len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // commonOpts are the options every chart has: a stable chart id (go-echarts would make a random one), the

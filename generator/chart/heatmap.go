@@ -82,7 +82,8 @@ func (c *checker) drawHeatmap(p *plan, t *table) *drawn {
 	vm, patch := visualMap(f.Rows, 2)
 	h := charts.NewHeatMap()
 	h.SetGlobalOptions(append(c.commonOpts("item", false), vm,
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "16", Bottom: "64"}),
+		// Room above for the y axis' name, and below for the x axis' name above the colour scale's labels.
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "32", Bottom: "88"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: c.title(&xc), NameLocation: "middle", NameGap: 30,
 			Data: xl, SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: c.title(&yc), Data: yl,
@@ -155,7 +156,7 @@ func (c *checker) drawCalendar(p *plan, t *table) *drawn {
 		from := time.Date(sp.from.Year(), sp.from.Month(), 1, 0, 0, 0, 0, time.UTC)
 		to := time.Date(sp.to.Year(), sp.to.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 		h.AddCalendar(&opts.Calendar{Range: []string{from.Format("2006-01-02"), to.Format("2006-01-02")},
-			Top: strconv.Itoa(40 + i*170), Left: "48", Right: "24", Orient: "horizontal"})
+			Top: strconv.Itoa(40 + i*170), Left: "60", Right: "24", Orient: "horizontal"}) // the year 30 px left of it
 		h.AddSeries(axisName(c.title(&vc), c.unitOf(&vc)), byYear[y], charts.WithCoordinateSystem("calendar"),
 			charts.WithCalendarIndex(i))
 	}

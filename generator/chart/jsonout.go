@@ -58,8 +58,10 @@ func encodeOption(opt map[string]any, patch func(m map[string]any)) ([]byte, err
 	return json.Marshal(clean(m))
 }
 
-// alignAxisName starts a vertical axis' name at the axis line rather than centring it there: centred, a name
-// wider than the labels beside the axis ("Days with 100 mm or more (days)") is cut at the chart's left edge.
+// alignAxisName starts a vertical axis' name, when it stands above the axis, at the axis line rather than centring
+// it there: centred, a name wider than the labels beside the axis ("Days with 100 mm or more (days)") is cut at the
+// chart's left edge. The name stands above at the axis' end ("end", the default), or at its start when the axis is
+// inverse.
 func alignAxisName(axis any) {
 	axes, ok := axis.([]any)
 	if !ok {
@@ -67,7 +69,15 @@ func alignAxisName(axis any) {
 	}
 	for _, a := range axes {
 		am, ok := a.(map[string]any)
-		if !ok || am["name"] == nil || am["name"] == "" || (am["nameLocation"] != nil && am["nameLocation"] != "end") {
+		if !ok || am["name"] == nil || am["name"] == "" {
+			continue
+		}
+		loc, _ := am["nameLocation"].(string)
+		atTop := loc == "" || loc == "end"
+		if inverse, _ := am["inverse"].(bool); inverse {
+			atTop = loc == "start"
+		}
+		if !atTop {
 			continue
 		}
 		style, _ := am["nameTextStyle"].(map[string]any)

@@ -267,6 +267,10 @@ func TestAlignAxisName(t *testing.T) {
 		{`[{"name":"a","nameLocation":"end"},{"name":"b"}]`,
 			`[{"name":"a","nameLocation":"end","nameTextStyle":{"align":"left"}},{"name":"b","nameTextStyle":{"align":"left"}}]`},
 		{`{"name":"x","nameLocation":"middle"}`, `{"name":"x","nameLocation":"middle"}`},
+		{`{"inverse":true,"name":"top","nameLocation":"start"}`,
+			`{"inverse":true,"name":"top","nameLocation":"start","nameTextStyle":{"align":"left"}}`},
+		{`{"inverse":true,"name":"bottom"}`, `{"inverse":true,"name":"bottom"}`},
+		{`{"name":"bottom","nameLocation":"start"}`, `{"name":"bottom","nameLocation":"start"}`},
 		{`{"name":"","type":"value"}`, `{"name":"","type":"value"}`},
 		{`{"name":"y","nameTextStyle":{"align":"right","fontSize":12}}`,
 			`{"name":"y","nameTextStyle":{"align":"right","fontSize":12}}`},
@@ -280,6 +284,24 @@ func TestAlignAxisName(t *testing.T) {
 		got, _ := json.Marshal(axis)
 		if string(got) != tc.want {
 			t.Errorf("%s → %s, want %s", tc.axis, got, tc.want)
+		}
+	}
+}
+
+func TestAxisName(t *testing.T) {
+	for _, tc := range []struct{ title, unit, want string }{
+		{"Rainfall", "mm", "Rainfall (mm)"},
+		{"Passenger trips", "passenger trips", "Passenger trips"},
+		{"Stations", "stations", "Stations"},
+		{"Length (km)", "km", "Length (km)"},
+		{"Amount", "m", "Amount (m)"}, // a word, not letters inside one
+		{"Trips", "passenger trips", "Trips (passenger trips)"},
+		{"", "km", "km"},
+		{"Rainfall", "", "Rainfall"},
+		{"人口", "人", "人口 (人)"},
+	} {
+		if got := axisName(tc.title, tc.unit); got != tc.want {
+			t.Errorf("axisName(%q, %q) = %q, want %q", tc.title, tc.unit, got, tc.want)
 		}
 	}
 }

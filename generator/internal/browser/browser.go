@@ -155,6 +155,32 @@ func (b *Browser) Visit(url string, wait time.Duration) (Visit, error) {
 })`, wait.Milliseconds()), chromedp.EvalAwaitPromise))
 }
 
+// CutText lists the chart texts of the page shown (axis labels and names, legends, the colour scale's labels; ZRender
+// draws each line as a "tspan") that do not fit inside their chart: ECharts draws them clipped at the canvas' edge.
+func (b *Browser) CutText() ([]string, error) {
+	return chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`(() => {
+  const out = [];
+  if (!window.echarts) return out;
+  document.querySelectorAll(".chart-canvas").forEach(box => {
+    const chart = echarts.getInstanceByDom(box);
+    if (!chart) return;
+    const w = chart.getWidth(), h = chart.getHeight();
+    chart.getZr().storage.getDisplayList(true).forEach(el => {
+      if (el.type !== "tspan" || el.invisible || el.ignore || !el.style || !el.style.text) return;
+      if (el.__clipPaths && el.__clipPaths.length) return; // shown through a window, as a scrolling legend's items
+      const r = el.getBoundingRect().clone();
+      const m = el.getComputedTransform();
+      if (m) r.applyTransform(m);
+      if (r.x < -1 || r.y < -1 || r.x + r.width > w + 1 || r.y + r.height > h + 1) {
+        out.push(box.dataset.chart + ": " + JSON.stringify(String(el.style.text)) + " at " +
+          [r.x, r.y, r.x + r.width, r.y + r.height].map(Math.round).join(",") + " in " + w + "×" + h);
+      }
+    });
+  });
+  return out;
+})()`))
+}
+
 // Overflow loads url in a window width pixels wide and says what makes the page wider than the window: the
 // outermost elements that end past its right edge. "" when nothing does.
 func (b *Browser) Overflow(url string, width int) (string, error) {

@@ -40,6 +40,13 @@
   const strings = /^zh-(hant|hk|tw|mo)/.test(lang) ? STRINGS['zh-hant']
     : lang.startsWith('zh') ? STRINGS['zh-hans'] : STRINGS.en;
   const locale = lang.startsWith('zh') ? 'ZH' : 'EN'; // ECharts' built-in strings (month and day names, toolbox)
+  const grouped = (() => { // 28830859 → 28,830,859
+    try {
+      return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    } catch (e) { // a language tag Intl does not take
+      return new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+    }
+  })();
 
   /* ---- Theme: CSS custom properties → an ECharts theme object ---- */
 
@@ -60,10 +67,13 @@
     const surface = v('--chart-surface', '#ffffff');
     const empty = v('--chart-empty', grid);
     const halo = { textBorderColor: surface, textBorderWidth: 2 }; // keeps labels readable on any fill
+    const font = style.fontFamily || 'sans-serif';
     const axis = {
       axisLine: { lineStyle: { color: muted } },
       axisTick: { lineStyle: { color: muted } },
-      axisLabel: { color: muted },
+      // The font named here too: grid.containLabel measures labels in the axis label's own font, and without it
+      // long category names (a heat map's rows) were measured narrower than drawn and cut at the left edge.
+      axisLabel: { color: muted, fontFamily: font },
       splitLine: { lineStyle: { color: [grid] } },
       minorSplitLine: { lineStyle: { color: grid } },
       nameTextStyle: { color: muted },
@@ -85,7 +95,7 @@
       color: list('--chart-', 8),
       gradientColor: list('--chart-seq-', 5), // the default inRange colours of every visualMap
       backgroundColor: 'transparent',
-      textStyle: { color: text, fontFamily: style.fontFamily || 'sans-serif' },
+      textStyle: { color: text, fontFamily: font },
       title: { textStyle: { color: text }, subtextStyle: { color: muted } },
       legend: {
         textStyle: { color: text }, inactiveColor: empty, // a series switched off
@@ -177,6 +187,9 @@
     try {
       const option = JSON.parse(entry.json); // a fresh copy each time: ECharts keeps references to it
       if (reducedMotion.matches) option.animation = false;
+      [].concat(option.visualMap || []).forEach(vm => { // the scale's ends as numbers are written on the page
+        if (vm && vm.formatter === undefined) vm.formatter = v => grouped.format(v);
+      });
       if (entry.chart) entry.chart.dispose();
       entry.chart = window.echarts.init(entry.el, themeFor(entry.el), { renderer: 'canvas', locale: locale });
       entry.chart.setOption(option);
