@@ -151,7 +151,7 @@ func (c *checker) drawAxis(p *plan, t *table) *drawn {
 		grid.Bottom = "72"
 	}
 	if kind == "value" || ch.Type == "bar" && ch.Horizontal {
-		grid.Right = "48" // a value axis along the bottom centres its last label ("80,000,000") on the axis' end
+		grid.Right = valueAxisRight
 	}
 	global = append(global, charts.WithGridOpts(grid))
 	stack := firstOf(ch.Stack, "total", "")
@@ -251,6 +251,10 @@ func valueOf(v dataset.Value) any {
 	}
 	return num(v.Num)
 }
+
+// valueAxisRight is the grid's right margin over a value axis along the bottom, which centres its last label
+// ("80,000,000") on the axis' end.
+const valueAxisRight = "48"
 
 // barOption draws bars: grouped side by side, stacked, or horizontal (categories down the vertical axis, the first
 // at the top).

@@ -62,7 +62,7 @@ func (c *checker) drawScatter(p *plan, t *table) *drawn {
 	d := &drawn{frame: f, height: 360}
 	s := charts.NewScatter()
 	s.SetGlobalOptions(append(c.commonOpts("item", len(groups) > 1),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "48", // see drawAxis
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: valueAxisRight,
 			Top: firstOf(len(groups) > 1, "40", "32"), Bottom: "40"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Scale: opts.Bool(true), NameLocation: "middle", NameGap: 30,
 			Name: axisName(c.title(&f.Columns[0]), c.columnUnit(&f.Columns[0]))}),

@@ -12,9 +12,10 @@ type readAhead struct {
 	free    chan *rowBatch // batches the reader is done with, to fill again
 	done    chan struct{}  // closed by close: stop reading
 	cur     *rowBatch
-	i       int   // the next row of cur
-	row     int   // the row last returned, in cur
-	err     error // the error that ended reading, once returned
+	i       int       // the next row of cur
+	pos     []fieldAt // where the fields of the row last returned start
+	rowLine int       // and where the row does
+	err     error     // the error that ended reading, once returned
 	started bool
 }
 
@@ -97,12 +98,12 @@ func (a *readAhead) next() (fields []string, line int, problem string, err error
 	if a.i > 0 {
 		start = a.cur.rows[a.i-1].end
 	}
-	a.row = a.i
 	a.i++
 	if r.err != nil {
 		a.err = r.err
 		return nil, 0, "", r.err
 	}
+	a.pos, a.rowLine = a.cur.pos[start:r.end], r.line
 	return a.cur.fields[start:r.end:r.end], r.line, r.problem, nil
 }
 
@@ -111,14 +112,10 @@ func (a *readAhead) fieldPos(i int) (int, int) {
 	if !a.started {
 		return a.csvSource.fieldPos(i)
 	}
-	start := 0
-	if a.row > 0 {
-		start = a.cur.rows[a.row-1].end
+	if i >= 0 && i < len(a.pos) {
+		return a.pos[i].line, a.pos[i].col
 	}
-	if p := start + i; i >= 0 && p < a.cur.rows[a.row].end {
-		return a.cur.pos[p].line, a.cur.pos[p].col
-	}
-	return a.cur.rows[a.row].line, 0
+	return a.rowLine, 0
 }
 
 // close stops the reading goroutine and waits until it has stopped.

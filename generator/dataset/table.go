@@ -111,7 +111,7 @@ func (p *plan) read(in io.Reader, r *run, t *Table) error {
 	r.encoding(watch, p)
 	if cs, ok := src.(*readAhead); ok {
 		if r.wide > rows {
-			r.diags.Errorf(r.at(cs.line, 0), "", fmt.Sprintf("if the column names are on line %d, add header_row: %d "+
+			r.diags.Errorf(r.at(cs.headerLine(), 0), "", fmt.Sprintf("if the column names are on line %d, add header_row: %d "+
 				"to %s in dataset.yaml", r.firstWide, r.firstWide, r.where()), "the header has %d %s, but %d rows have more: "+
 				"is it a title line?", len(p.cols), plural(len(p.cols), "column", "columns"), r.wide)
 		}

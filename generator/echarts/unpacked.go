@@ -72,8 +72,7 @@ func readUnpacked(o Options) *Library {
 // that is not right. Like the tarball, the folder appears whole or not at all; the cache is best effort.
 func writeUnpacked(o Options, lib *Library) {
 	dir, want := o.unpackedDir()
-	if dir == "" || sum(lib.Script) != want.script || sum(lib.License) != want.license ||
-		(lib.Notice == nil) != (want.notice == "") || (lib.Notice != nil && sum(lib.Notice) != want.notice) {
+	if dir == "" || filesOf(lib) != want {
 		return
 	}
 	tmp, err := os.MkdirTemp(o.CacheDir, ".echarts-"+o.Version+"-*.part")
@@ -111,6 +110,15 @@ func writeSynced(name string, b []byte) error {
 		err = cerr
 	}
 	return err
+}
+
+// filesOf is the digests of lib's files.
+func filesOf(lib *Library) unpackedFiles {
+	f := unpackedFiles{script: sum(lib.Script), license: sum(lib.License)}
+	if lib.Notice != nil {
+		f.notice = sum(lib.Notice)
+	}
+	return f
 }
 
 func sum(b []byte) string {

@@ -142,7 +142,7 @@ func TestPinnedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := knownFiles[PinnedIntegrity]
-	if got := (unpackedFiles{sum(lib.Script), sum(lib.License), sum(lib.Notice)}); got != want {
+	if got := filesOf(lib); got != want {
 		t.Errorf("the pinned release's files have digests %+v, want %+v", got, want)
 	}
 }

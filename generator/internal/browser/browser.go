@@ -181,12 +181,14 @@ func (b *Browser) CutText() ([]string, error) {
 })()`))
 }
 
-// Overflow loads url in a window width pixels wide and says what makes the page wider than the window: the
-// outermost elements that end past its right edge. "" when nothing does.
-func (b *Browser) Overflow(url string, width int) (string, error) {
-	if err := chromedp.Do(b.ctx, chromedp.EmulateViewport(int64(width), 800), chromedp.Navigate(url)); err != nil {
-		return "", err
-	}
+// Width makes the window the tab shows pages in width pixels wide (800 high).
+func (b *Browser) Width(width int) error {
+	return chromedp.Do(b.ctx, chromedp.EmulateViewport(int64(width), 800))
+}
+
+// Overflow says what makes the page shown wider than the window: the outermost elements that end past its right
+// edge. "" when nothing does.
+func (b *Browser) Overflow() (string, error) {
 	return chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => {
   const root = document.documentElement, w = root.clientWidth;
   if (root.scrollWidth <= w) return "";
