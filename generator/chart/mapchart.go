@@ -73,6 +73,21 @@ func (c *checker) drawMap(p *plan, t *table, m *mapping) *drawn {
 	for r := range f.Rows {
 		labels[r] = f.Cell(r, 0)
 	}
-	return &drawn{frame: f, opt: mc.JSON(), patch: patch, totals: true, height: 480,
+	return &drawn{frame: f, opt: mc.JSON(), patch: func(m map[string]any) { patch(m); clearScale(m) },
+		totals: true, height: 480,
 		sums: []sumSeries{{name: c.title(&value), labels: labels, values: column(f, 1)}}}
+}
+
+// clearScale fits the map, keeping its shape, into the canvas above the colour scale: left to itself, ECharts
+// fits the map to the whole canvas and the scale covers its southern districts. A box (top, bottom, left, right)
+// cannot say it: given all four sides ECharts stretches the map to the box, given the top and the bottom it makes
+// the map as tall as the box and, on a phone, wider than the canvas. So the map is centred a little above the
+// middle, and its longer side is 85% of the canvas' shorter one: on the 480 px canvas of a map it ends above the
+// scale's 64 px, however wide the screen.
+func clearScale(m map[string]any) {
+	if series, ok := m["series"].([]any); ok && len(series) > 0 {
+		if s, ok := series[0].(map[string]any); ok {
+			s["layoutCenter"], s["layoutSize"] = []any{"50%", "44%"}, "85%"
+		}
+	}
 }
