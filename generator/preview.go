@@ -41,6 +41,7 @@ type Preview struct {
 	dirty   bool                  // the themes changed since the theme was loaded
 	pages   map[string]rendered   // the last good build's pages, with the fingerprints they were rendered from
 	search  map[string]*lazyIndex // the last good build's search indexes, by folder (previewkeep.go)
+	memo    *render.Memo          // what renders with this theme keep of each other's work
 }
 
 // Update is what one preview build did.
@@ -99,7 +100,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		if err != nil {
 			return up, fmt.Errorf("theme: %w", err)
 		}
-		p.theme, p.themeOf, p.dirty, p.pages = th, to, false, nil
+		p.theme, p.themeOf, p.dirty, p.pages, p.memo = th, to, false, nil, render.NewMemo()
 	}
 	res.lap("theme", &clock)
 	mem := &memory{files: map[string][]byte{}}
@@ -111,7 +112,9 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	p.mu.RUnlock()
 	all := map[string]rendered{}
 	for _, s := range sites {
-		fps, n, err := render.New(s, p.theme).Render(mem, keep)
+		r := render.New(s, p.theme)
+		r.Remember(p.memo)
+		fps, n, err := r.Render(mem, keep)
 		if err != nil {
 			return up, err
 		}
@@ -127,6 +130,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		up.Pages += len(s.Outputs)
 	}
 	p.pages = all
+	p.memo.Sweep()
 	res.lap("render", &clock)
 	p.mu.Lock()
 	up.Changed = diff(p.files, mem.files)

@@ -33,15 +33,15 @@ func (r *Renderer) extras(sink Sink, keep Keeper, fps *Fingerprints) (map[string
 	if err != nil {
 		return nil, err
 	}
-	return search, r.moreExtras(sink)
+	return search, r.moreExtras(sink, fps)
 }
 
 // moreExtras writes the theme feeds, the filter data and, for the default language, the sitemap and robots.txt.
-func (r *Renderer) moreExtras(sink Sink) error {
+func (r *Renderer) moreExtras(sink Sink, fps *Fingerprints) error {
 	if err := r.themeFeeds(sink); err != nil {
 		return err
 	}
-	if err := r.filterData(sink); err != nil {
+	if err := r.filterData(sink, fps); err != nil {
 		return err
 	}
 	if r.site.Prefix != "" {

@@ -43,29 +43,42 @@ func (r *Renderer) filters(section string) []Filter {
 }
 
 // filterData writes <section>/filter.json for each list: every entry with what a result shows and the terms it
-// has ("themes:smart-mobility"), for js/filters.js.
-func (r *Renderer) filterData(sink Sink) error {
+// has ("themes:smart-mobility"), for js/filters.js. Each entry's item is encoded on its own (a preview's Memo
+// keeps it while the entry and the site part of the fingerprints are the same); the list is the items joined, as
+// json.Marshal writes a list.
+func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 	s := r.site
-	for section, entries := range map[string][]*model.Entry{"projects": s.Projects, "pavilion": s.Pavilions} {
-		items := make([][6]any, 0, len(entries))
-		for _, e := range entries {
-			doc := r.result(e)
-			var keys []string
-			for _, t := range append([]*model.Term{e.Theme, e.City, e.Year, e.Award, e.Sector}, e.Tags...) {
-				if t != nil {
-					keys = append(keys, t.Taxonomy.ID+":"+t.ID)
-				}
+	for _, section := range []string{"projects", "pavilion"} {
+		entries := map[string][]*model.Entry{"projects": s.Projects, "pavilion": s.Pavilions}[section]
+		b := []byte{'['}
+		for i, e := range entries {
+			h := fps.hasher()
+			h.u64(fps.site, fps.own[e])
+			item, err := r.memo.item(h.sum(), func() ([]byte, error) { return json.Marshal(r.filterItem(e)) })
+			if err != nil {
+				return err
 			}
-			items = append(items, [6]any{doc.URL, doc.Title, doc.Kind, doc.Facets, doc.Summary,
-				[]any{doc.Lang, keys}})
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, item...)
 		}
-		b, err := json.Marshal(items)
-		if err != nil {
-			return err
-		}
+		b = append(b, ']')
 		if err := sink.WriteFile(strings.TrimPrefix(s.Prefix+"/"+section+"/filter.json", "/"), b); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// filterItem is an entry's item in the filter data: what its result shows, its language and its terms.
+func (r *Renderer) filterItem(e *model.Entry) [6]any {
+	doc := r.result(e)
+	var keys []string
+	for _, t := range append([]*model.Term{e.Theme, e.City, e.Year, e.Award, e.Sector}, e.Tags...) {
+		if t != nil {
+			keys = append(keys, t.Taxonomy.ID+":"+t.ID)
+		}
+	}
+	return [6]any{doc.URL, doc.Title, doc.Kind, doc.Facets, doc.Summary, []any{doc.Lang, keys}}
 }

@@ -34,6 +34,7 @@ type Renderer struct {
 	lists     map[string][]Filter // the filters of each section's list pages
 	release   bool                // see ReleaseBodies
 	readers   map[*model.Entry]*atomic.Int32
+	memo      *Memo // see Remember
 }
 
 // ReleaseBodies makes Render let go of each entry's body (Body and BodyParts) once its page and its search
