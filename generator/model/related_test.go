@@ -10,6 +10,32 @@ import (
 	"time"
 )
 
+// scores is the plain statement of the score: the entries that share a dataset or a tag with e, rated.
+func scores(e *Entry) map[*Entry]int {
+	score := map[*Entry]int{}
+	for _, d := range e.DatasetRefs {
+		if len(d.Entries) <= commonLimit {
+			for _, x := range d.Entries {
+				score[x] += 3
+			}
+		}
+	}
+	for _, t := range e.Tags {
+		if len(t.Entries) <= commonLimit {
+			for _, x := range t.Entries {
+				score[x]++
+			}
+		}
+	}
+	delete(score, e)
+	for x := range score {
+		if (e.Theme != nil && x.Theme == e.Theme) || (e.Sector != nil && x.Sector == e.Sector) {
+			score[x]++
+		}
+	}
+	return score
+}
+
 // relatedBySorting is the plain statement of related: sort every candidate, take the first few.
 func relatedBySorting(e *Entry) []*Entry {
 	score := scores(e)
@@ -20,7 +46,8 @@ func relatedBySorting(e *Entry) []*Entry {
 	return cands[:min(RelatedSize, len(cands))]
 }
 
-// TestRelated compares related with relatedBySorting on random sites, with many ties (few dates, few tags).
+// TestRelated compares related with relatedBySorting on random sites, with many ties (few dates, few tags), a
+// tag or dataset over commonLimit sometimes, and one tally for all the entries of a site (left empty by each).
 func TestRelated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for site := range 20 {
@@ -33,7 +60,7 @@ func TestRelated(t *testing.T) {
 		for i := range sets {
 			sets[i] = &Dataset{ID: fmt.Sprint("d", i)}
 		}
-		entries := make([]*Entry, 50+rng.IntN(200))
+		entries := make([]*Entry, 50+rng.IntN(200)+(site%4/3)*3*commonLimit)
 		for i := range entries {
 			e := &Entry{URL: fmt.Sprintf("/projects/e%d/", i), Theme: themes[rng.IntN(2)],
 				Date: time.Date(2025, 1, 1+rng.IntN(3), 0, 0, 0, 0, time.UTC)}
@@ -51,8 +78,13 @@ func TestRelated(t *testing.T) {
 			}
 			entries[i] = e
 		}
+		rng.Shuffle(len(entries), func(i, j int) { entries[i], entries[j] = entries[j], entries[i] })
+		for i, e := range entries {
+			e.rank = i
+		}
+		tl := &tally{score: make([]int32, len(entries))}
 		for _, e := range entries {
-			if got, want := related(e), relatedBySorting(e); !slices.Equal(got, want) {
+			if got, want := related(e, tl), relatedBySorting(e); !slices.Equal(got, want) {
 				t.Fatalf("site %d, %s: related = %v, want %v", site, e.URL, urls(got), urls(want))
 			}
 		}
