@@ -102,6 +102,9 @@ type reuse struct {
 	kept  atomic.Int64
 	mu    sync.Mutex
 	rels  []string
+	// folders are the fingerprints of the files of the folders kept whole (KeepFolder): the renderer wrote none of
+	// them, so its fingerprints do not name them, and the next build must find them in the manifest.
+	folders map[string]uint64
 }
 
 func (u *reuse) record(rel string) {
@@ -175,6 +178,14 @@ func (u *reuse) KeepFolder(dir string, fp uint64, _ func(render.Sink) error) boo
 		u.kept.Add(1)
 		u.record(rel)
 	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.folders == nil {
+		u.folders = map[string]uint64{}
+	}
+	for _, rel := range rels {
+		u.folders[rel] = fp
+	}
 	return true
 }
 
@@ -219,6 +230,9 @@ func (u *reuse) writeManifest(key string, fingerprints map[string]uint64) error 
 		}
 		r := identity(st)
 		r.Fingerprint = fingerprints[rel]
+		if fp, ok := u.folders[rel]; ok {
+			r.Fingerprint = fp
+		}
 		m.Files[rel] = r
 	}
 	b, err := json.Marshal(m)
