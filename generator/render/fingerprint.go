@@ -143,6 +143,19 @@ func (f *Fingerprints) of(p *model.Page, d *PageData) (uint64, error) {
 	return h.sum(), nil
 }
 
+// partialKey is the hash of what a partial kept between renders (theme.Keep) can read besides its variant
+// arguments: the site part and its data, walked as a page's data is. A partial given the page's data is not
+// kept between renders: that data differs on every page, and the partial is rendered once per render anyway.
+func (f *Fingerprints) partialKey(data any) (uint64, bool) {
+	if _, ok := data.(*PageData); ok {
+		return 0, false
+	}
+	h := f.hasher()
+	h.u64(f.site)
+	h.value(reflect.ValueOf(data))
+	return h.sum(), true
+}
+
 // Search is the fingerprint of a language's search index: the site part and every entry, in order, with the
 // words the index shows for kinds of entry.
 func (f *Fingerprints) Search(r *Renderer) uint64 {

@@ -92,6 +92,9 @@ type Keeper interface {
 func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error) {
 	pages := r.site.Outputs
 	fps := r.Fingerprints()
+	if r.memo != nil {
+		r.theme.Keep(fps.partialKey)
+	}
 	sums := make([]uint64, len(pages))
 	rendered := make([]bool, len(pages))
 	errs := make([]error, len(pages))
