@@ -49,8 +49,9 @@ type builder struct {
 	charts      map[string]*Chart
 	datasetByID map[string]*Dataset
 	markdown    *markdown.Cache
-	prefix      string      // "" for the default language, else "/<lang>": every page URL starts with it
-	frontLinks  []frontLink // links: fields that are site paths, checked once the pages are known
+	prefix      string            // "" for the default language, else "/<lang>": every page URL starts with it
+	slugs       map[string]string // a tag as spelled → its id (schema.Slugify, once per spelling)
+	frontLinks  []frontLink       // links: fields that are site paths, checked once the pages are known
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
@@ -66,7 +67,8 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	}
 	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
 		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
-		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix, release: opts.Release}
+		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix, release: opts.Release,
+		slugs: map[string]string{}}
 	b.declareTaxonomies()
 	b.datasets(opts.Data)
 	type job struct {
@@ -230,14 +232,24 @@ func slugs(xs []schema.Slug) []string {
 // links lists the non-empty links in field order; site paths are resolved later (checkFrontLinks).
 func links(l schema.Links) []Link {
 	var out []Link
-	v, t := reflect.ValueOf(l), reflect.TypeOf(l)
-	for i := range t.NumField() {
+	v := reflect.ValueOf(l)
+	for i, kind := range linkKinds() {
 		if u := v.Field(i).String(); u != "" {
-			out = append(out, Link{Kind: t.Field(i).Tag.Get("yaml"), URL: u, External: !strings.HasPrefix(u, "/")})
+			out = append(out, Link{Kind: kind, URL: u, External: !strings.HasPrefix(u, "/")})
 		}
 	}
 	return out
 }
+
+// linkKinds are the yaml names of schema.Links' fields, in order: read once, not for every entry.
+var linkKinds = sync.OnceValue(func() []string {
+	t := reflect.TypeFor[schema.Links]()
+	out := make([]string, t.NumField())
+	for i := range out {
+		out[i] = t.Field(i).Tag.Get("yaml")
+	}
+	return out
+})
 
 func (b *builder) cover(src, alt string, le *load.Entry, e *Entry) *Image {
 	if src == "" {

@@ -59,7 +59,11 @@ func (b *builder) term(taxonomy, id string, e *Entry) *Term {
 func (b *builder) tags(tags []schema.Tag, e *Entry) []*Term {
 	var out []*Term
 	for _, tag := range tags {
-		id := schema.Slugify(string(tag))
+		id, ok := b.slugs[string(tag)]
+		if !ok {
+			id = schema.Slugify(string(tag))
+			b.slugs[string(tag)] = id
+		}
 		t := b.terms["tags"][id]
 		if t == nil {
 			t = b.newTerm(b.tax["tags"], id, schema.Text{"": string(tag)}, nil)
