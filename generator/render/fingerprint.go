@@ -259,31 +259,36 @@ var (
 // The entries of a term, dataset or chart are left out: layouts show them through the page's own additions
 // (counts, users) or its Items, and leaving them out keeps an edit of one entry from changing every term.
 func (h *hasher) ownFields(v reflect.Value) {
-	t := v.Type()
-	for _, i := range fieldsOf(t) {
-		sf := t.Field(i)
-		if sf.Name == "Entries" || sf.Name == "Inline" {
+	for _, f := range fieldsOf(v.Type()) {
+		if f.name == "Entries" || f.name == "Inline" {
 			continue
 		}
-		h.str(sf.Name)
-		h.ref(v.Field(i))
+		h.str(f.name)
+		h.ref(v.Field(f.index))
 	}
+}
+
+// field is a field a fingerprint covers: its index and its name.
+type field struct {
+	index int
+	name  string
 }
 
 // fieldCache holds fieldsOf's answers, by type.
 var fieldCache sync.Map
 
-// fieldsOf lists the indexes of the fields of the struct type t that a fingerprint covers: the exported ones,
-// less those tagged `fingerprint:"-"` (made from other fields, as an entry's Body is from its BodyParts).
-func fieldsOf(t reflect.Type) []int {
+// fieldsOf lists the fields of the struct type t that a fingerprint covers: the exported ones, less those tagged
+// `fingerprint:"-"` (made from other fields, as an entry's Body is from its BodyParts). It is worked out once
+// per type: reflect's StructField is costly to make for every field of every entry.
+func fieldsOf(t reflect.Type) []field {
 	if f, ok := fieldCache.Load(t); ok {
-		return f.([]int)
+		return f.([]field)
 	}
-	var out []int
+	var out []field
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if sf.IsExported() && sf.Tag.Get("fingerprint") != "-" {
-			out = append(out, i)
+			out = append(out, field{i, sf.Name})
 		}
 	}
 	fieldCache.Store(t, out)
@@ -351,8 +356,8 @@ func (h *hasher) walk(v reflect.Value, object func(reflect.Value)) {
 			h.str(t.Location().String())
 			return
 		}
-		for _, i := range fieldsOf(v.Type()) {
-			h.walk(v.Field(i), object)
+		for _, f := range fieldsOf(v.Type()) {
+			h.walk(v.Field(f.index), object)
 		}
 	case reflect.Slice, reflect.Array:
 		h.int(v.Len())
