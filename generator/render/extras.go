@@ -70,6 +70,7 @@ func (r *Renderer) sitemap() ([]byte, error) {
 	}
 	b.WriteString(">")
 	var links []sitemapLink
+	var hrefs []string // each alternate's address, the <loc> of its <url>
 	listed := false
 	for _, p := range r.site.Outputs {
 		if p.Kind == "404" || p.Kind == "chart-embed" {
@@ -85,15 +86,17 @@ func (r *Renderer) sitemap() ([]byte, error) {
 			writeSitemapURL(b, r.abs(p.URL), lastMod, nil)
 			continue
 		}
-		links = links[:0]
+		links, hrefs = links[:0], hrefs[:0]
 		for _, a := range alts {
-			links = append(links, sitemapLink{Hreflang: a.Locale, Href: r.abs(a.URL)})
+			href := r.abs(a.URL)
+			hrefs = append(hrefs, href)
+			links = append(links, sitemapLink{Hreflang: a.Locale, Href: href})
 			if a.Default {
-				links = append(links, sitemapLink{Hreflang: "x-default", Href: r.abs(a.URL)})
+				links = append(links, sitemapLink{Hreflang: "x-default", Href: href})
 			}
 		}
-		for _, a := range alts {
-			writeSitemapURL(b, r.abs(a.URL), lastMod, links)
+		for _, href := range hrefs {
+			writeSitemapURL(b, href, lastMod, links)
 		}
 	}
 	if listed {

@@ -48,13 +48,13 @@ func (r *Renderer) filters(section string) []Filter {
 // json.Marshal writes a list.
 func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 	s := r.site
-	for _, section := range []string{"projects", "pavilion"} {
-		entries := map[string][]*model.Entry{"projects": s.Projects, "pavilion": s.Pavilions}[section]
+	for _, list := range []struct {
+		section string
+		entries []*model.Entry
+	}{{"projects", s.Projects}, {"pavilion", s.Pavilions}} {
 		b := []byte{'['}
-		for i, e := range entries {
-			h := fps.hasher()
-			h.u64(fps.site, fps.own[e])
-			item, err := r.memo.item(h.sum(), func() ([]byte, error) { return json.Marshal(r.filterItem(e)) })
+		for i, e := range list.entries {
+			item, err := r.filterItemJSON(e, fps)
 			if err != nil {
 				return err
 			}
@@ -64,11 +64,22 @@ func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 			b = append(b, item...)
 		}
 		b = append(b, ']')
-		if err := sink.WriteFile(strings.TrimPrefix(s.Prefix+"/"+section+"/filter.json", "/"), b); err != nil {
+		if err := sink.WriteFile(strings.TrimPrefix(s.Prefix+"/"+list.section+"/filter.json", "/"), b); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// filterItemJSON is e's item encoded, from the memo when the renderer has one.
+func (r *Renderer) filterItemJSON(e *model.Entry, fps *Fingerprints) ([]byte, error) {
+	encode := func() ([]byte, error) { return json.Marshal(r.filterItem(e)) }
+	if r.memo == nil {
+		return encode()
+	}
+	h := fps.hasher()
+	h.u64(fps.site, fps.own[e])
+	return r.memo.item(h.sum(), encode)
 }
 
 // filterItem is an entry's item in the filter data: what its result shows, its language and its terms.

@@ -27,15 +27,13 @@ type memoItem struct {
 
 // item returns the bytes remembered for key, or build's, remembered.
 func (m *Memo) item(key uint64, build func() ([]byte, error)) ([]byte, error) {
-	if m != nil {
-		if v, ok := m.items.Load(key); ok {
-			x := v.(*memoItem)
-			x.gen.Store(m.gen)
-			return x.b, nil
-		}
+	if v, ok := m.items.Load(key); ok {
+		x := v.(*memoItem)
+		x.gen.Store(m.gen)
+		return x.b, nil
 	}
 	b, err := build()
-	if err != nil || m == nil {
+	if err != nil {
 		return b, err
 	}
 	x := &memoItem{b: b}

@@ -22,8 +22,4 @@ func TestMemoItems(t *testing.T) {
 	if get(1); made != 3 {
 		t.Errorf("an item unused for a build was not made again: %d makes, want 3", made)
 	}
-	var none *Memo
-	if b, _ := none.item(7, func() ([]byte, error) { return []byte("x"), nil }); string(b) != "x" {
-		t.Errorf("without a memo: %q", b)
-	}
 }

@@ -28,23 +28,23 @@ type keptPartial struct {
 // Fresh forgets every partial partialCached kept for a render: a renderer calls it before rendering a site, so
 // that nothing rendered from an earlier version of the content is reused by the variant arguments alone. (The
 // partials kept between renders are kept aside, for the next Keep.)
-func (t *Theme) Fresh() {
-	m := &memo{html: map[string]template.HTML{}}
-	if old := t.memo.Load(); old != nil {
-		m.kept = old.kept
-	}
-	t.memo.Store(m)
-}
+func (t *Theme) Fresh() { t.renew(nil) }
 
 // Keep makes partialCached keep its partials from this render to the next ones that call Keep, for a preview that
 // renders a site again after every edit: dataKey returns the hash of all a partial can read besides its variant
 // arguments — its data and the site — or false when that cannot be told (the partial is then kept for this
 // render only, as after Fresh). A kept partial is used again while the hash is the same; a key keeps only its
 // latest partial. Call it after Fresh, before the render.
-func (t *Theme) Keep(dataKey func(data any) (uint64, bool)) {
-	m := &memo{html: map[string]template.HTML{}, kept: map[string]keptPartial{}, dataKey: dataKey}
-	if old := t.memo.Load(); old != nil && old.kept != nil {
+func (t *Theme) Keep(dataKey func(data any) (uint64, bool)) { t.renew(dataKey) }
+
+// renew starts the memo of a render, carrying over the partials kept between renders.
+func (t *Theme) renew(dataKey func(data any) (uint64, bool)) {
+	m := &memo{html: map[string]template.HTML{}, dataKey: dataKey}
+	if old := t.memo.Load(); old != nil {
 		m.kept = old.kept
+	}
+	if m.kept == nil && dataKey != nil {
+		m.kept = map[string]keptPartial{}
 	}
 	t.memo.Store(m)
 }
