@@ -49,6 +49,8 @@ type Result struct {
 	Kept        int               // files kept (hard-linked) from the previous build, unchanged
 	Duration    time.Duration
 	Timings     []Timing // how long each stage took, in order
+
+	content *validate.Content // what the sites were built from (for Preview.patch)
 }
 
 // Timing is how long one stage of a build took.
@@ -133,6 +135,7 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 		res.lap("data", &clock)
 		if !diags.HasErrors(false) {
 			sites = buildSites(v, o, data, k.markdown, oneOff, &diags)
+			res.content = v
 			res.lap("model", &clock)
 		}
 	}
@@ -164,7 +167,7 @@ func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Ca
 	seen := map[diag.Diagnostic]bool{}
 	for i, lang := range langs {
 		s, d := model.Build(v, model.Options{BaseURL: o.BaseURL, Drafts: o.Drafts, Data: data, Markdown: md,
-			Lang: lang, Release: oneOff && i == len(langs)-1})
+			Lang: lang, Release: oneOff && i == len(langs)-1, Patchable: !oneOff})
 		for _, x := range d.Sorted() {
 			if !seen[x] {
 				seen[x] = true

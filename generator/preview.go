@@ -16,6 +16,7 @@ import (
 	"github.com/hkshopendata/showcase/generator/echarts"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/render"
 	"github.com/hkshopendata/showcase/generator/theme"
 	"github.com/hkshopendata/showcase/generator/validate"
@@ -42,6 +43,16 @@ type Preview struct {
 	pages   map[string]rendered   // the last good build's pages, with the fingerprints they were rendered from
 	search  map[string]*lazyIndex // the last good build's search indexes, by folder (previewkeep.go)
 	memo    *render.Memo          // what renders with this theme keep of each other's work
+	last    *built                // what the last good build made, while it is what the content folder holds
+	model   sync.RWMutex          // held to read (search indexes) or write (patch) last's model
+}
+
+// built is what a good build made, for the next to patch (patch.go).
+type built struct {
+	content   *validate.Content
+	sites     []*model.Site
+	renderers []*render.Renderer
+	diags     []diag.Diagnostic
 }
 
 // Update is what one preview build did.
@@ -52,9 +63,12 @@ type Update struct {
 	Diagnostics []diag.Diagnostic // all problems found, warnings included, sorted
 	Pages       int
 	Rendered    int // pages rendered; the others were kept from the last build
-	Files       int
-	Duration    time.Duration
-	Timings     []Timing // how long each stage took, in order
+	// Patched is true when the build changed the last one in place (an edit of one entry's texts, see patch.go)
+	// instead of building the whole site.
+	Patched  bool
+	Files    int
+	Duration time.Duration
+	Timings  []Timing // how long each stage took, in order
 }
 
 // NewPreview prepares a preview of o's content; call Build for the first site.
@@ -78,7 +92,11 @@ func (p *Preview) Close() error { return p.root.Close() }
 func (p *Preview) Build(changed []string) (up Update, err error) {
 	start := time.Now()
 	defer func() { up.Duration = time.Since(start) }()
-	p.forget(changed)
+	rels := p.forget(changed)
+	if up, ok, err := p.patch(rels); ok {
+		return up, err
+	}
+	p.last = nil // until this build is good
 	sites, res, err := check(p.o, &p.caches)
 	up.Diagnostics, up.Timings = res.Diagnostics, res.Timings
 	if err != nil {
@@ -108,11 +126,13 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		return up, err
 	}
 	p.mu.RLock()
-	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}}
+	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model}
 	p.mu.RUnlock()
 	all := map[string]rendered{}
+	var renderers []*render.Renderer
 	for _, s := range sites {
 		r := render.New(s, p.theme)
+		renderers = append(renderers, r)
 		r.Remember(p.memo)
 		fps, n, err := r.Render(mem, keep)
 		if err != nil {
@@ -139,23 +159,28 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	up.Files = len(mem.files)
 	res.lap("diff", &clock)
 	up.Timings = res.Timings
+	p.last = &built{content: res.content, sites: sites, renderers: renderers, diags: up.Diagnostics}
 	return up, nil
 }
 
 // forget drops the cached forms of the changed files; a change under the themes folder reloads the theme. A nil
 // list (the first build, or a caller that cannot tell) and the watcher's "" (it lost events) make the load walk
 // the whole content folder; otherwise it looks only at the paths named.
-func (p *Preview) forget(changed []string) {
+//
+// It returns the content paths named, or nil when the whole folder is looked at or the theme changed.
+func (p *Preview) forget(changed []string) []string {
 	if changed == nil {
 		p.caches.load.Rescan()
-		return
+		return nil
 	}
+	whole := false
 	content, _ := filepath.Abs(p.o.ContentDir)
 	themes, _ := filepath.Abs(p.o.ThemesDir)
 	var rels []string
 	for _, c := range changed {
 		if c == "" {
 			p.caches.load.Rescan()
+			whole = true
 			continue
 		}
 		abs, err := filepath.Abs(c)
@@ -170,6 +195,10 @@ func (p *Preview) forget(changed []string) {
 		}
 	}
 	p.caches.load.Changed(rels...)
+	if whole || p.dirty {
+		return nil
+	}
+	return rels
 }
 
 // File returns the built file at rel ("projects/a/index.html"), from the last good build.

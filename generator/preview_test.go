@@ -235,18 +235,7 @@ func TestPreviewNamedChange(t *testing.T) {
 func TestPreviewRandomEdits(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
-	sitetest.Copy(t, "../content", content)
-	// short pages: an edit changes a count on a page whose list it does not change
-	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", "page_size: 2")
-	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")}
-	p, err := generator.NewPreview(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	if _, err := p.Build(nil); err != nil {
-		t.Fatal(err)
-	}
+	o, p := shortListsPreview(t, dir)
 	var entries, projects, listed, translations []string
 	for _, glob := range []string{"projects/*.md", "projects/*/index*.md", "pavilion/*.md", "pages/*.md"} {
 		all, _ := filepath.Glob(filepath.Join(content, glob))
@@ -367,6 +356,12 @@ func TestPreviewRandomEdits(t *testing.T) {
 			return f
 		}},
 	}
+	patched := map[string]int{} // the edits a preview applied in place (patch.go), by kind
+	defer func() {
+		if patched["title"]+patched["summary"]+patched["body"] == 0 {
+			t.Errorf("no edit of texts was applied in place: %v", patched)
+		}
+	}()
 	for n := range 3 * len(edits) {
 		e := edits[n%len(edits)]
 		f := e.do(n)
@@ -375,18 +370,26 @@ func TestPreviewRandomEdits(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			changed = []string{f} // half the time the watcher names it, half the time its size and time tell
 		}
-		if _, err := p.Build(changed); err != nil {
+		up, err := p.Build(changed)
+		if err != nil {
 			var de *diag.Errors
 			if errors.As(err, &de) {
 				t.Fatalf("%s: %v", name, de.Diagnostics)
 			}
 			t.Fatalf("%s: %v", name, err)
 		}
+		if up.Patched {
+			patched[e.name]++
+		}
 		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
 		bo := o
 		bo.OutDir = out
-		if _, err := generator.Build(bo); err != nil {
+		full, err := generator.Build(bo)
+		if err != nil {
 			t.Fatalf("%s: build: %v", name, err)
+		}
+		if !slices.Equal(up.Diagnostics, full.Diagnostics) {
+			t.Errorf("%s: the preview reports\n%v\na build\n%v", name, up.Diagnostics, full.Diagnostics)
 		}
 		want := readTree(t, out)
 		incr := o
@@ -458,4 +461,23 @@ func replaceRE(t *testing.T, p string, re *regexp.Regexp, with string) {
 		t.Fatalf("%s: no match for %s", p, re)
 	}
 	writeFile(t, p, string(b[:loc[0]])+with+string(b[loc[1]:]))
+}
+
+// shortListsPreview copies content/ into dir/content with lists of two entries a page (an edit changes a count
+// on a page whose list it does not change, and moves entries from page to page) and builds a preview of it.
+func shortListsPreview(t *testing.T, dir string) (generator.Options, *generator.Preview) {
+	t.Helper()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", "page_size: 2")
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")}
+	p, err := generator.NewPreview(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	if _, err := p.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	return o, p
 }

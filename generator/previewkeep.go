@@ -20,6 +20,7 @@ type rendered struct {
 
 // lazyIndex is one search folder of a preview: built once, on demand.
 type lazyIndex struct {
+	model *sync.RWMutex // read-held while the index reads the site's model, which a patch changes in place
 	fp    uint64
 	build func(render.Sink) error
 	once  sync.Once
@@ -30,6 +31,8 @@ type lazyIndex struct {
 // get builds the index the first time it is asked for.
 func (l *lazyIndex) get() (map[string][]byte, error) {
 	l.once.Do(func() {
+		l.model.RLock()
+		defer l.model.RUnlock()
 		mem := &memory{files: map[string][]byte{}}
 		l.err = l.build(mem)
 		l.files, l.build = mem.files, nil
@@ -42,6 +45,7 @@ func (l *lazyIndex) get() (map[string][]byte, error) {
 type keeper struct {
 	pages      map[string]rendered   // the last build's, by output path
 	prev, next map[string]*lazyIndex // search indexes by folder: "search/", "zh-hant/search/"
+	model      *sync.RWMutex         // the preview's
 	mu         sync.Mutex
 }
 
@@ -57,7 +61,7 @@ func (k *keeper) KeepFolder(dir string, fp uint64, build func(render.Sink) error
 	if old := k.prev[dir]; old != nil && old.fp == fp {
 		k.next[dir] = old
 	} else {
-		k.next[dir] = &lazyIndex{fp: fp, build: build}
+		k.next[dir] = &lazyIndex{model: k.model, fp: fp, build: build}
 	}
 	return true
 }

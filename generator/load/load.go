@@ -505,3 +505,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// ReadEntry reads the entry file at p (a slash path relative to root) as a load of the whole folder would, for
+// `showcase serve` to take in an edit of one file: it returns nil, with any problems in the list, when p is not
+// an entry, is hidden, is not a regular file inside the root, or cannot be read and parsed.
+func ReadEntry(root *os.Root, display, p string) (*Entry, diag.List) {
+	var diags diag.List
+	if hiddenPath(p) {
+		return nil, diags
+	}
+	if info, err := root.Stat(p); err != nil || !info.Mode().IsRegular() {
+		return nil, diags
+	}
+	r := reader{root: root, display: display, diags: &diags}
+	return r.entry(p), diags
+}

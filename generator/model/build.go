@@ -34,6 +34,8 @@ type Options struct {
 	// body's Markdown once converted): for the last model built from a validated content, in a one-off build,
 	// so that the source and the HTML of every entry are not all held at once.
 	Release bool
+	// Patchable keeps, with the site, what Site.Patch needs to apply an edit to it later (showcase serve).
+	Patchable bool
 }
 
 type builder struct {
@@ -52,6 +54,7 @@ type builder struct {
 	prefix      string            // "" for the default language, else "/<lang>": every page URL starts with it
 	slugs       map[string]string // a tag as spelled → its id (schema.Slugify, once per spelling)
 	frontLinks  []frontLink       // links: fields that are site paths, checked once the pages are known
+	all         []*Entry          // every entry, by rank (see order)
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
@@ -122,6 +125,9 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	}
 	s.Files = sortedFiles(b.files)
 	s.Updated = Newest(s.Projects, s.Pavilions)
+	if opts.Patchable {
+		s.builder = b
+	}
 	return s, diags
 }
 
@@ -145,13 +151,11 @@ func (s *Site) setBase(raw string) error {
 func (b *builder) order() {
 	s := b.site
 	all := slices.Concat(s.Projects, s.Pavilions, s.Pages)
-	slices.SortFunc(all, func(a, b *Entry) int {
-		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug),
-			cmp.Compare(a.URL, b.URL))
-	})
+	slices.SortFunc(all, newer)
 	for i, e := range all {
 		e.rank = i
 	}
+	b.all = all
 	var ranks []int
 	byRank := func(es []*Entry) { // sorting the numbers, not the entries they are read from, is cache-friendly
 		ranks = ranks[:0]
@@ -173,6 +177,12 @@ func (b *builder) order() {
 			byRank(t.Entries)
 		}
 	}
+}
+
+// newer orders entries newest first, then by title, slug and URL.
+func newer(a, b *Entry) int {
+	return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug),
+		cmp.Compare(a.URL, b.URL))
 }
 
 // Newest is the date of the newest of the entries.
@@ -261,16 +271,21 @@ func (b *builder) cover(src, alt string, le *load.Entry, e *Entry) *Image {
 // publish records that the content file src is published and returns its site path: a file inside the entry's
 // bundle is published beside the entry's page; any other file at its path under the content root.
 func (b *builder) publish(src string, le *load.Entry, e *Entry) string {
-	dst := "/" + src
-	if le.BundleDir != "" && strings.HasPrefix(src, le.BundleDir+"/") {
-		dst = b.bare(e.URL) + strings.TrimPrefix(src, le.BundleDir+"/")
-	}
+	dst := b.destination(src, le, e)
 	b.mu.Lock()
 	if _, ok := b.files[dst]; !ok {
 		b.files[dst] = File{Src: src, Dst: dst}
 	}
 	b.mu.Unlock()
 	return dst
+}
+
+// destination is where publish publishes the content file src.
+func (b *builder) destination(src string, le *load.Entry, e *Entry) string {
+	if le.BundleDir != "" && strings.HasPrefix(src, le.BundleDir+"/") {
+		return b.bare(e.URL) + strings.TrimPrefix(src, le.BundleDir+"/")
+	}
+	return "/" + src
 }
 
 // at returns the URL of the page at the language-neutral site path u in the language being built.
@@ -290,7 +305,12 @@ func sortedFiles(m map[string]File) []File {
 
 // convert renders e's body and returns the problems found in it.
 func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
-	r := resolver{b: b, e: e, src: src}
+	return b.convertWith(resolver{b: b, e: e, src: src})
+}
+
+// convertWith is convert with the given resolver.
+func (b *builder) convertWith(r resolver) []diag.Diagnostic {
+	e, src := r.e, r.src
 	res, err := b.markdown.Convert(src.Body, src.BodyLine, r.resolve)
 	file := path.Join(b.c.Display, src.Path) // the entry's, or its translation's
 	if err != nil {

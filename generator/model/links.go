@@ -18,6 +18,9 @@ type resolver struct {
 	b   *builder
 	e   *Entry
 	src *load.Entry
+	// published, when set, collects the files the body would publish ("src dst") instead of publishing them
+	// (Site.Patch).
+	published *[]string
 }
 
 // CleanURL removes what browsers ignore in a URL (tabs and line breaks anywhere, control characters and spaces
@@ -149,7 +152,13 @@ func (r resolver) file(rel, suffix string, image bool) (string, bool, markdown.P
 	if rel == "site.yaml" || strings.HasSuffix(rel, ".md") {
 		return "", false, errorf("", "%q is not a file the site publishes", rel)
 	}
-	dst := r.b.publish(rel, r.src, r.e)
+	var dst string
+	if r.published != nil {
+		dst = r.b.destination(rel, r.src, r.e)
+		*r.published = append(*r.published, rel+" "+dst)
+	} else {
+		dst = r.b.publish(rel, r.src, r.e)
+	}
 	out := r.b.site.BasePath + dst[1:] + suffix
 	if image {
 		if msg, hint := r.b.c.ImageTooLarge(rel); msg != "" {

@@ -34,6 +34,8 @@ type Site struct {
 	Updated    time.Time
 	// ChartScript is the site path of the ECharts library, set by the build when the site has charts.
 	ChartScript string
+
+	builder *builder // kept for Patch (Options.Patchable)
 }
 
 // Entry is a project, a pavilion exhibit or a plain page.

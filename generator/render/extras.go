@@ -45,7 +45,7 @@ func (r *Renderer) moreExtras(sink Sink, fps *Fingerprints) error {
 	if err := r.filterData(sink, fps); err != nil {
 		return err
 	}
-	if r.site.Prefix != "" {
+	if r.site.Prefix != "" || r.sitemapKept {
 		return nil
 	}
 	sm, err := r.sitemap()

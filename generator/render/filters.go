@@ -52,12 +52,19 @@ func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 		section string
 		entries []*model.Entry
 	}{{"projects", s.Projects}, {"pavilion", s.Pavilions}} {
-		b := []byte{'['}
+		items := make([][]byte, len(list.entries))
+		size := 2 + len(items)
 		for i, e := range list.entries {
 			item, err := r.filterItemJSON(e, fps)
 			if err != nil {
 				return err
 			}
+			items[i] = item
+			size += len(item)
+		}
+		b := make([]byte, 0, size)
+		b = append(b, '[')
+		for i, item := range items {
 			if i > 0 {
 				b = append(b, ',')
 			}

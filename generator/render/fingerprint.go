@@ -100,7 +100,13 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	}
 	f.counts = h.sum()
 
-	h = f.hasher()
+	f.hashUsers(s)
+	return f
+}
+
+// hashUsers hashes the entries that use each dataset and chart.
+func (f *Fingerprints) hashUsers(s *model.Site) {
+	h := f.hasher()
 	for _, d := range s.Datasets {
 		h.entries(d.Entries)
 	}
@@ -111,7 +117,6 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 		}
 	}
 	f.users = h.sum()
-	return f
 }
 
 // of returns the fingerprint of the page p, whose layout is given d.

@@ -35,6 +35,12 @@ type Renderer struct {
 	release   bool                // see ReleaseBodies
 	readers   map[*model.Entry]*atomic.Int32
 	memo      *Memo // see Remember
+	// fps and sums are the last render's fingerprints, by object and by output path, for Patch.
+	fps  *Fingerprints
+	sums map[string]uint64
+	// sitemapKept leaves sitemap.xml and robots.txt as the last render wrote them (Patch: the pages and their
+	// order and dates are the same).
+	sitemapKept bool
 }
 
 // ReleaseBodies makes Render let go of each entry's body (Body and BodyParts) once its page and its search
@@ -90,8 +96,15 @@ type Keeper interface {
 // (see Fingerprints) of every page and of every search file written, by output path, and how many pages it
 // rendered; and every page that failed, not just the first.
 func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error) {
-	pages := r.site.Outputs
 	fps := r.Fingerprints()
+	return r.render(sink, keep, fps, r.site.Outputs, nil)
+}
+
+// render renders pages and the extras. prev, when set, holds the fingerprints of the pages not listed (kept by
+// a patch, see Patch); they are in the result too.
+func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*model.Page,
+	prev map[string]uint64) (map[string]uint64, int, error) {
+	r.fps = fps
 	if r.memo != nil {
 		r.theme.Keep(fps.partialKey)
 	}
@@ -133,7 +146,13 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
 	}
-	out := make(map[string]uint64, len(pages)+len(search))
+	out := make(map[string]uint64, len(r.site.Outputs)+len(search))
+	if prev != nil {
+		for _, p := range r.site.Outputs {
+			rel := OutputPath(p.URL)
+			out[rel] = prev[rel]
+		}
+	}
 	n := 0
 	for i, p := range pages {
 		out[OutputPath(p.URL)] = sums[i]
@@ -142,6 +161,7 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 		}
 	}
 	maps.Copy(out, search)
+	r.sums = out
 	return out, n, nil
 }
 

@@ -40,6 +40,9 @@ type Content struct {
 	Translations map[string]map[string]*Doc[schema.Translation]
 	Files        map[string]load.FileInfo // every regular file under the content root
 	Display      string                   // how the content root is shown in diagnostics ("content")
+
+	terms      *siteTerms // site.yaml's terms, for Recheck
+	datasetIDs []string   // the validator's, for Recheck
 }
 
 // ImageExts are the file extensions a cover (or an image in a body) may have.
@@ -89,6 +92,7 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 		}
 	}
 	out.Charts = v.chartDocs(terms)
+	out.terms, out.datasetIDs = terms, v.datasetIDs
 	var inline []*Chart
 	var translations []translationFile
 	decoded := make([]any, len(c.Entries)) // each entry's *Doc, its front matter decoded on all cores
@@ -124,17 +128,13 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 		switch e.Section {
 		case "projects":
 			d := decoded[i].(*Doc[schema.Project])
-			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
-			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
-			v.datasets(d.Front.Datasets, d.Pos)
+			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
 			d.Charts, inline = v.inlineCharts(e, d.Slug, terms)
 			out.Charts = append(out.Charts, inline...)
 			out.Projects = append(out.Projects, d)
 		case "pavilion":
 			d := decoded[i].(*Doc[schema.Pavilion])
-			d.Slug = v.slug(d.Entry, d.Front.Slug, d.Pos)
-			d.Cover = v.cover(d.Entry, d.Front.Cover, d.Pos)
-			v.datasets(d.Front.Datasets, d.Pos)
+			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
 			d.Charts, inline = v.inlineCharts(e, d.Slug, terms)
 			out.Charts = append(out.Charts, inline...)
 			out.Pavilions = append(out.Pavilions, d)
@@ -157,6 +157,15 @@ func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, di
 	v.entryTranslations(out, translations)
 	v.translations(out)
 	return out, diags
+}
+
+// entryFields checks the fields of a project or exhibit that point elsewhere and returns its slug and cover (see
+// Doc).
+func (v *validator) entryFields(e *load.Entry, pos schema.Positions, slug schema.Slug, cover schema.Path,
+	datasets []schema.Slug) (string, string) {
+	s, c := v.slug(e, slug, pos), v.cover(e, cover, pos)
+	v.datasets(datasets, pos)
+	return s, c
 }
 
 func (v *validator) file(p string) string { return path.Join(v.display, p) }

@@ -1,0 +1,144 @@
+package generator
+
+import (
+	"maps"
+	"path"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/schema"
+	"github.com/hkshopendata/showcase/generator/validate"
+)
+
+// patch applies the edit of one project or exhibit file to the last good build in place, when what changed is
+// only the entry's texts (see model.Site.Patch): it reads and validates that one file (validate.Content.Recheck),
+// changes the entry in each language's model, and renders again only the pages that can show it
+// (render.Renderer.Patch). At thousands of entries that is a few pages' work instead of every entry's: no other
+// file is looked at, and no other entry's page fingerprinted.
+//
+// ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
+// a change of terms, dates or links, a new problem that is an error…): Build then builds the whole site. The
+// result is the same either way (TestPreviewPatch, TestPreviewRandomEdits).
+func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
+	last := p.last
+	if last == nil || len(rels) != 1 || path.Ext(rels[0]) != ".md" {
+		return up, false, nil
+	}
+	start := time.Now()
+	clock := start
+	var res Result
+	rel := rels[0]
+	display := filepath.ToSlash(filepath.Clean(p.o.ContentDir)) // as check shows it
+	e, problems := load.ReadEntry(p.root, display, rel)
+	if e == nil || problems.Len() > 0 {
+		return up, false, nil
+	}
+	res.lap("load", &clock)
+	v := last.content
+	old := v.Doc(rel)
+	if old == nil {
+		return up, false, nil
+	}
+	doc, found, ok := v.Recheck(e, p.caches.validate)
+	if !ok || found.HasErrors(p.o.Strict) {
+		return up, false, nil
+	}
+	oldEntry := docEntry(old)
+	_, was, _ := v.Recheck(oldEntry, p.caches.validate) // the problems of the file as the last build found them
+	res.lap("validate", &clock)
+
+	p.model.Lock()
+	var entries []*model.Entry
+	var reordered []bool
+	var before, after diag.List
+	for i, s := range last.sites {
+		pt, ok := s.Patch(v, old, doc)
+		if !ok {
+			if i > 0 { // cannot happen (the languages share the entry's document), but if it did: build anew
+				p.last = nil
+			}
+			p.model.Unlock()
+			return up, false, nil
+		}
+		entries, reordered = append(entries, pt.Entry), append(reordered, pt.Reordered)
+		before.Add(pt.Old...)
+		after.Add(pt.New...)
+	}
+	v.Replace(doc)
+	p.model.Unlock()
+	diags := replaceDiagnostics(last.diags, append(was.Sorted(), before.Sorted()...), append(found.Sorted(),
+		after.Sorted()...))
+	res.lap("model", &clock)
+
+	mem := &memory{files: map[string][]byte{}}
+	p.mu.RLock()
+	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model}
+	p.mu.RUnlock()
+	all := maps.Clone(p.pages)
+	for i, r := range last.renderers {
+		fps, n, err := r.Patch(mem, keep, entries[i], reordered[i])
+		if err != nil {
+			p.last = nil
+			return up, true, err
+		}
+		for rel, fp := range fps {
+			if html, ok := mem.files[rel]; ok {
+				all[rel] = rendered{fingerprint: fp, html: html}
+			} else if old, ok := all[rel]; ok {
+				all[rel] = rendered{fingerprint: fp, html: old.html}
+			}
+		}
+		up.Rendered += n
+		up.Pages += len(last.sites[i].Outputs)
+	}
+	p.pages = all
+	p.memo.Sweep()
+	res.lap("render", &clock)
+	p.mu.Lock()
+	files := maps.Clone(p.files)
+	for rel, b := range mem.files {
+		if old, ok := files[rel]; !ok || string(old) != string(b) {
+			up.Changed = append(up.Changed, rel)
+		}
+		files[rel] = b
+	}
+	p.files, p.search = files, keep.next
+	p.mu.Unlock()
+	slices.Sort(up.Changed)
+	up.Files = len(files)
+	res.lap("diff", &clock)
+	last.diags = diags
+	up.Diagnostics, up.Timings, up.Patched = diags, res.Timings, true
+	return up, true, nil
+}
+
+// replaceDiagnostics returns the sorted list all with the diagnostics of was left out and those of now added.
+func replaceDiagnostics(all, was, now []diag.Diagnostic) []diag.Diagnostic {
+	gone := map[diag.Diagnostic]bool{}
+	for _, d := range was {
+		gone[d] = true
+	}
+	var l diag.List
+	for _, d := range all {
+		if !gone[d] {
+			l.Add(d)
+		}
+	}
+	l.Add(now...)
+	return l.Sorted()
+}
+
+// docEntry is the file of a document validate.Content.Doc returned.
+func docEntry(doc any) *load.Entry {
+	switch d := doc.(type) {
+	case *validate.Doc[schema.Project]:
+		return d.Entry
+	case *validate.Doc[schema.Pavilion]:
+		return d.Entry
+	}
+	return nil
+}

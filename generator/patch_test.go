@@ -1,0 +1,158 @@
+package generator_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
+)
+
+// TestPreviewPatch edits one entry at a time, names the file as the watcher does, and checks which edits the
+// preview applies in place (patch.go: an entry's texts) and which it builds the whole site for, and that either
+// way every file and every diagnostic is what a fresh build of the same content gives, and the files reported
+// changed are exactly those that differ.
+func TestPreviewPatch(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	o, p := shortListsPreview(t, dir)
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md") // no translation, no chart block
+	market := filepath.Join(content, "projects", "night-market-pulse.md")
+	wall := filepath.Join(content, "pavilion", "air-sensor-wall.md")
+	rain := filepath.Join(content, "projects", "rain-ready.md") // has ```chart blocks
+	about := filepath.Join(content, "pages", "about.md")
+	prev := readTree(t, buildInto(t, o, filepath.Join(dir, "start")))
+
+	steps := []struct {
+		name    string
+		edit    func() string
+		patched bool
+		failed  bool // the edit makes a content error
+	}{
+		{"title", func() string {
+			sitetest.Edit(t, clinic, "title: Clinic Queue Compass", "title: Clinic Queues")
+			return clinic
+		}, true, false},
+		{"summary of an exhibit", func() string {
+			sitetest.Edit(t, wall, "\nsummary: ", "\nsummary: Edited. ")
+			return wall
+		}, true, false},
+		{"team", func() string {
+			sitetest.Edit(t, clinic, "team:\n", "team:\n  - name: Example New Member\n")
+			return clinic
+		}, true, false},
+		{"cover text", func() string { sitetest.Edit(t, market, "cover_alt: A row", "cover_alt: One row"); return market }, true, false},
+		{"body with a warning", func() string {
+			appendTo(t, clinic, "\nA <b>bold</b> paragraph.\n")
+			return clinic
+		}, true, false},
+		{"body without it", func() string {
+			sitetest.Edit(t, clinic, "A <b>bold</b> paragraph.", "A plain paragraph.")
+			return clinic
+		}, true, false},
+		{"a date the same as another's", func() string {
+			sitetest.Edit(t, clinic, "date: 2024-05-18", "date: 2024-10-05")
+			return clinic
+		}, false, false},
+		{"title first among that date's", func() string { sitetest.Edit(t, clinic, "title: Clinic Queues", "title: A Clinic"); return clinic }, true, false},
+		{"title last among them", func() string { sitetest.Edit(t, clinic, "title: A Clinic", "title: Zebra Clinic"); return clinic }, true, false},
+		{"unchanged", func() string { return clinic }, true, false},
+		{"theme", func() string {
+			sitetest.Edit(t, market, "theme: smart-economy", "theme: smart-living")
+			return market
+		}, false, false},
+		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, false, false},
+		{"body linking a file", func() string { appendTo(t, market, "\n![Map](/images/covers/rain-ready.svg)\n"); return market }, false, false},
+		{"entry with charts", func() string { sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"Rain Ready:"); return rain }, false, false},
+		{"plain page", func() string { sitetest.Edit(t, about, "\ntitle: ", "\ntitle: Edited "); return about }, false, false},
+		{"an error", func() string { sitetest.Edit(t, clinic, "title: Zebra Clinic\n", ""); return clinic }, false, true},
+		{"fixed", func() string { sitetest.Edit(t, clinic, "date: ", "title: Fixed Clinic\ndate: "); return clinic }, false, false},
+		{"title after the fix", func() string {
+			sitetest.Edit(t, clinic, "title: Fixed Clinic", "title: Fixed Clinic Again")
+			return clinic
+		}, true, false},
+	}
+	for i, s := range steps {
+		f := s.edit()
+		up, err := p.Build([]string{f})
+		if s.failed {
+			var de *diag.Errors
+			if !errors.As(err, &de) {
+				t.Fatalf("%s: got %v, want content errors", s.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if up.Patched != s.patched {
+			t.Errorf("%s: applied in place: %v, want %v", s.name, up.Patched, s.patched)
+		}
+		full, err := generator.Build(withOut(o, filepath.Join(dir, fmt.Sprint(i))))
+		if err != nil {
+			t.Fatalf("%s: build: %v", s.name, err)
+		}
+		if !slices.Equal(up.Diagnostics, full.Diagnostics) {
+			t.Errorf("%s: the preview reports\n%v\na build\n%v", s.name, up.Diagnostics, full.Diagnostics)
+		}
+		want := readTree(t, filepath.Join(dir, fmt.Sprint(i)))
+		if got := p.Files(); len(got) != len(want) {
+			t.Errorf("%s: the preview has %d files, a build %d", s.name, len(got), len(want))
+		}
+		var changed []string
+		for rel, w := range want {
+			if g, _ := p.File(rel); string(g) != string(w) {
+				t.Errorf("%s: the preview's %s differs from a build's:\n%s", s.name, rel, firstDiff(string(w), string(g)))
+			}
+			if string(prev[rel]) != string(w) && !isSearchFile(rel) {
+				changed = append(changed, rel)
+			}
+		}
+		for rel := range prev {
+			if _, ok := want[rel]; !ok && !isSearchFile(rel) {
+				changed = append(changed, rel) // removed
+			}
+		}
+		slices.Sort(changed)
+		if !slices.Equal(up.Changed, changed) {
+			t.Errorf("%s: the preview reports as changed\n%v\nwhat changed is\n%v", s.name, up.Changed, changed)
+		}
+		if s.patched && up.Rendered == 0 && s.name != "unchanged" {
+			t.Errorf("%s: no page rendered", s.name)
+		}
+		prev = want
+	}
+}
+
+func withOut(o generator.Options, out string) generator.Options {
+	o.OutDir = out
+	return o
+}
+
+func buildInto(t *testing.T, o generator.Options, out string) string {
+	t.Helper()
+	if _, err := generator.Build(withOut(o, out)); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// isSearchFile tells the files of a search index, which a preview builds when asked and does not announce.
+func isSearchFile(rel string) bool {
+	dir, _ := filepath.Split(rel)
+	return filepath.Base(dir) == "search" && rel != filepath.Join(filepath.Dir(rel), "index.html")
+}
+
+func appendTo(t *testing.T, p, s string) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p, string(b)+s)
+}

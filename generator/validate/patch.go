@@ -1,0 +1,72 @@
+package validate
+
+import (
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/markdown"
+	"github.com/hkshopendata/showcase/generator/schema"
+)
+
+// Recheck validates one project or exhibit file against the rest of the content c was validated from, as
+// ValidateCached would within the whole folder, for `showcase serve` to apply an edit without validating every
+// file: it returns the file's document (*Doc[schema.Project] or *Doc[schema.Pavilion]) and the problems found in
+// it. ok is false when the file is not one Recheck can judge alone: a translation, a plain page (its slug is
+// checked against the site's paths), a file whose front matter is not YAML, or a body with ```chart blocks
+// (their charts are checked with every other chart).
+//
+// What Recheck leaves out is what spans files and cannot change while the file's slug, language and charts do
+// not: unique slugs and the translations' checks. The caller must compare the slug with the file's last one.
+func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List, ok bool) {
+	if e.Lang != "" || c.terms == nil || len(markdown.ChartFences(e.Body, e.BodyLine)) > 0 {
+		return nil, diags, false
+	}
+	v := &validator{c: &load.Content{Files: c.Files}, display: c.Display, diags: &diags, cache: cache,
+		datasetIDs: c.datasetIDs, imageKB: c.Site.Limits.ImageKB}
+	switch e.Section {
+	case "projects":
+		if d := decodeDoc[schema.Project](v, e, c.terms, &diags); d != nil {
+			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
+			return d, diags, true
+		}
+	case "pavilion":
+		if d := decodeDoc[schema.Pavilion](v, e, c.terms, &diags); d != nil {
+			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
+			return d, diags, true
+		}
+	}
+	return nil, diags, false
+}
+
+// Doc returns the document of the project or exhibit file at the content path p (*Doc[schema.Project] or
+// *Doc[schema.Pavilion]), or nil.
+func (c *Content) Doc(p string) any {
+	for _, d := range c.Projects {
+		if d.Entry.Path == p {
+			return d
+		}
+	}
+	for _, d := range c.Pavilions {
+		if d.Entry.Path == p {
+			return d
+		}
+	}
+	return nil
+}
+
+// Replace puts doc, a document Recheck returned, in the place of the document of the same file.
+func (c *Content) Replace(doc any) {
+	switch d := doc.(type) {
+	case *Doc[schema.Project]:
+		for i, x := range c.Projects {
+			if x.Entry.Path == d.Entry.Path {
+				c.Projects[i] = d
+			}
+		}
+	case *Doc[schema.Pavilion]:
+		for i, x := range c.Pavilions {
+			if x.Entry.Path == d.Entry.Path {
+				c.Pavilions[i] = d
+			}
+		}
+	}
+}
