@@ -85,7 +85,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 			p.last = nil
 			return up, true, err
 		}
-		for rel, fp := range fps {
+		for rel, fp := range fps { // the pages fingerprinted again; the others are as they were
 			if html, ok := mem.files[rel]; ok {
 				all[rel] = rendered{fingerprint: fp, html: html}
 			} else if old, ok := all[rel]; ok {

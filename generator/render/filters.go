@@ -79,14 +79,25 @@ func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 }
 
 // filterItemJSON is e's item encoded, from the memo when the renderer has one.
+// After a Patch changed one entry, the others' items are this renderer's last.
 func (r *Renderer) filterItemJSON(e *model.Entry, fps *Fingerprints) ([]byte, error) {
 	encode := func() ([]byte, error) { return json.Marshal(r.filterItem(e)) }
 	if r.memo == nil {
 		return encode()
 	}
+	if b, ok := r.filterItems[e]; ok && e != r.patched {
+		return b, nil
+	}
 	h := fps.hasher()
 	h.u64(fps.site, fps.own[e])
-	return r.memo.item(h.sum(), encode)
+	b, err := r.memo.item(h.sum(), encode)
+	if err == nil {
+		if r.filterItems == nil {
+			r.filterItems = map[*model.Entry][]byte{}
+		}
+		r.filterItems[e] = b
+	}
+	return b, err
 }
 
 // filterItem is an entry's item in the filter data: what its result shows, its language and its terms.

@@ -24,7 +24,8 @@ import (
 // index's fingerprint and the filter data are made again; the sitemap only when e moved (it lists the pages in
 // order, with their dates).
 //
-// The result is what Render returns for the patched site.
+// It returns the fingerprints of the pages it fingerprinted (the others are the last render's), and how many
+// pages it rendered.
 func (r *Renderer) Patch(sink Sink, keep Keeper, e *model.Entry, reordered bool) (map[string]uint64, int, error) {
 	f := r.fps
 	if f == nil || r.sums == nil {
@@ -54,7 +55,7 @@ func (r *Renderer) Patch(sink Sink, keep Keeper, e *model.Entry, reordered bool)
 			pages = append(pages, p)
 		}
 	}
-	r.sitemapKept = !reordered
-	defer func() { r.sitemapKept = false }()
+	r.sitemapKept, r.patched = !reordered, e
+	defer func() { r.sitemapKept, r.patched = false, nil }()
 	return r.render(sink, keep, f, pages, r.sums)
 }

@@ -35,12 +35,16 @@ type Renderer struct {
 	release   bool                // see ReleaseBodies
 	readers   map[*model.Entry]*atomic.Int32
 	memo      *Memo // see Remember
-	// fps and sums are the last render's fingerprints, by object and by output path, for Patch.
+	// fps and sums are the last render's fingerprints, by object and of every page by output path, for Patch.
 	fps  *Fingerprints
 	sums map[string]uint64
 	// sitemapKept leaves sitemap.xml and robots.txt as the last render wrote them (Patch: the pages and their
 	// order and dates are the same).
 	sitemapKept bool
+	// patched is the entry a Patch changed, while it renders; filterItems the filter data's items of the last
+	// render, by entry (see filterItemJSON).
+	patched     *model.Entry
+	filterItems map[*model.Entry][]byte
 }
 
 // ReleaseBodies makes Render let go of each entry's body (Body and BodyParts) once its page and its search
@@ -100,8 +104,8 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 	return r.render(sink, keep, fps, r.site.Outputs, nil)
 }
 
-// render renders pages and the extras. prev, when set, holds the fingerprints of the pages not listed (kept by
-// a patch, see Patch); they are in the result too.
+// render renders pages and the extras, and returns the fingerprints of pages and of the search files written.
+// prev, when set, holds the last render's fingerprints of every page (Patch): it is updated with these.
 func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*model.Page,
 	prev map[string]uint64) (map[string]uint64, int, error) {
 	r.fps = fps
@@ -146,13 +150,7 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 	if err := errors.Join(errs...); err != nil {
 		return nil, 0, err
 	}
-	out := make(map[string]uint64, len(r.site.Outputs)+len(search))
-	if prev != nil {
-		for _, p := range r.site.Outputs {
-			rel := OutputPath(p.URL)
-			out[rel] = prev[rel]
-		}
-	}
+	out := make(map[string]uint64, len(pages)+len(search))
 	n := 0
 	for i, p := range pages {
 		out[OutputPath(p.URL)] = sums[i]
@@ -161,7 +159,11 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 		}
 	}
 	maps.Copy(out, search)
-	r.sums = out
+	if prev == nil {
+		r.sums = out
+	} else {
+		maps.Copy(prev, out)
+	}
 	return out, n, nil
 }
 
