@@ -23,6 +23,7 @@ func TestPreviewPatch(t *testing.T) {
 	o, p := shortListsPreview(t, dir)
 	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md") // no translation, no chart block
 	market := filepath.Join(content, "projects", "night-market-pulse.md")
+	port := filepath.Join(content, "projects", "port-logistics-index.md")
 	wall := filepath.Join(content, "pavilion", "air-sensor-wall.md")
 	rain := filepath.Join(content, "projects", "rain-ready.md") // has ```chart blocks
 	about := filepath.Join(content, "pages", "about.md")
@@ -58,6 +59,11 @@ func TestPreviewPatch(t *testing.T) {
 		{"a date the same as another's", func() string {
 			sitetest.Edit(t, clinic, "date: 2024-05-18", "date: 2024-10-05")
 			return clinic
+		}, false, false},
+		{"a third entry of that date and year", func() string {
+			sitetest.Edit(t, port, "date: 2023-10-16", "date: 2024-10-05")
+			sitetest.Edit(t, port, "year: 2023", "year: 2024") // a title moves past two in a term's list too
+			return port
 		}, false, false},
 		{"title first among that date's", func() string { sitetest.Edit(t, clinic, "title: Clinic Queues", "title: A Clinic"); return clinic }, true, false},
 		{"title last among them", func() string { sitetest.Edit(t, clinic, "title: A Clinic", "title: Zebra Clinic"); return clinic }, true, false},
