@@ -95,8 +95,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 		up.Rendered += n
 		up.Pages += len(last.sites[i].Outputs)
 	}
-	p.pages = all
-	p.memo.Sweep()
+	p.pages = all // the memo is not swept: this render used only the patched entry's items
 	res.lap("render", &clock)
 	p.mu.Lock()
 	files := maps.Clone(p.files)

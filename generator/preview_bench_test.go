@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/pprof"
 	"strings"
 	"testing"
@@ -16,8 +17,9 @@ import (
 
 // BenchmarkPreviewEdit measures what `showcase serve` does after a contributor saves one entry of the benchmark
 // corpus (../shared/bench): the rebuild in memory, from the file event to the list of changed pages. Each
-// iteration changes the title of one project and rebuilds. SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the
-// edits alone (not of the first build).
+// iteration changes one project and rebuilds: its title (edit=title: the preview applies it in place, see
+// generator/patch.go) or its theme (edit=theme: a term changes, and the whole site is built again).
+// SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
 func BenchmarkPreviewEdit(b *testing.B) {
@@ -45,44 +47,78 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			rendered := 0
-			stages := map[string]time.Duration{}
-			var order []string
-			if f := os.Getenv("SHOWCASE_EDIT_PROFILE"); f != "" {
-				stop := profileCPU(b, fmt.Sprintf("%s.%d", f, n+n/10))
-				defer stop()
+			theme := regexp.MustCompile(`\ntheme: [a-z-]+\n`)
+			if !theme.Match(src) {
+				b.Fatalf("%s has no theme", target)
 			}
-			b.ResetTimer()
-			for i := range b.N {
-				b.StopTimer()
-				text := strings.Replace(string(src), "\ntitle: ", fmt.Sprintf("\ntitle: Edit %d ", i), 1)
-				if strings.Contains(string(src), "\ntitle: \"") {
-					text = strings.Replace(string(src), "\ntitle: \"", fmt.Sprintf("\ntitle: \"Edit %d ", i), 1)
-				}
-				if err := os.WriteFile(target, []byte(text), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				up, err := p.Build([]string{target})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(up.Changed) == 0 {
-					b.Fatal("the edit changed no page")
-				}
-				rendered += up.Rendered
-				for _, t := range up.Timings {
-					if _, ok := stages[t.Stage]; !ok {
-						order = append(order, t.Stage)
+			for _, edit := range []struct {
+				name    string
+				patched bool
+				do      func(i int) string
+			}{
+				{"title", true, func(i int) string {
+					if strings.Contains(string(src), "\ntitle: \"") {
+						return strings.Replace(string(src), "\ntitle: \"", fmt.Sprintf("\ntitle: \"Edit %d ", i), 1)
 					}
-					stages[t.Stage] += t.Duration
-				}
-			}
-			b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
-			for _, s := range order {
-				b.ReportMetric(float64(stages[s].Microseconds())/1000/float64(b.N), s+"-ms/op")
+					return strings.Replace(string(src), "\ntitle: ", fmt.Sprintf("\ntitle: Edit %d ", i), 1)
+				}},
+				{"theme", false, func(i int) string { // another each time (the source's is among them)
+					themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
+					return theme.ReplaceAllString(string(src), "\ntheme: "+themes[i%len(themes)]+"\n")
+				}},
+			} {
+				b.Run("edit="+edit.name, func(b *testing.B) {
+					benchmarkEdit(b, p, target, edit.do, edit.patched, fmt.Sprintf("%d.%s", n+n/10, edit.name))
+				})
 			}
 		})
+	}
+}
+
+// edits numbers the benchmark's edits.
+var edits int
+
+// benchmarkEdit times b.N edits of the file target, each written by edit and named to the preview as the
+// watcher names it; each must be applied in place or not as patched says.
+func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(i int) string, patched bool,
+	profile string) {
+	edits++ // the edit of one run differs from the last run's: b.N grows between runs
+	rendered := 0
+	stages := map[string]time.Duration{}
+	var order []string
+	if f := os.Getenv("SHOWCASE_EDIT_PROFILE"); f != "" {
+		stop := profileCPU(b, f+"."+profile)
+		defer stop()
+	}
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		edits++
+		if err := os.WriteFile(target, []byte(edit(edits)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		up, err := p.Build([]string{target})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(up.Changed) == 0 {
+			b.Fatal("the edit changed no page")
+		}
+		if up.Patched != patched {
+			b.Fatalf("applied in place: %v, want %v", up.Patched, patched)
+		}
+		rendered += up.Rendered
+		for _, t := range up.Timings {
+			if _, ok := stages[t.Stage]; !ok {
+				order = append(order, t.Stage)
+			}
+			stages[t.Stage] += t.Duration
+		}
+	}
+	b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
+	for _, s := range order {
+		b.ReportMetric(float64(stages[s].Microseconds())/1000/float64(b.N), s+"-ms/op")
 	}
 }
 

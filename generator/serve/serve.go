@@ -122,7 +122,11 @@ func (s *Server) rebuild(changed []string) {
 		if changed == nil {
 			what = fmt.Sprintf("%d pages, %d files", up.Pages, up.Files)
 		}
-		fmt.Fprintf(s.o.Log, "%s: built in %d ms: %s\n", stamp(), up.Duration.Milliseconds(), what)
+		how := "built"
+		if up.Patched {
+			how = "updated in place" // one entry's texts: see generator/patch.go
+		}
+		fmt.Fprintf(s.o.Log, "%s: %s in %d ms: %s\n", stamp(), how, up.Duration.Milliseconds(), what)
 		s.hub.publish("built", nil, up.Changed...)
 	}
 	select {
