@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"runtime/pprof"
 	"strings"
 	"testing"
@@ -62,8 +63,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					}
 					return strings.Replace(string(src), "\ntitle: ", fmt.Sprintf("\ntitle: Edit %d ", i), 1)
 				}},
-				{"theme", false, func(i int) string { // another each time (the source's is among them)
-					themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
+				{"theme", false, func(i int) string { // never the source's: that would undo the title's edit
+					themes := slices.DeleteFunc([]string{"smart-mobility", "smart-living", "smart-environment",
+						"smart-economy"}, func(t string) bool { return strings.Contains(string(src), "\ntheme: "+t+"\n") })
 					return theme.ReplaceAllString(string(src), "\ntheme: "+themes[i%len(themes)]+"\n")
 				}},
 			} {
