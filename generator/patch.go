@@ -14,15 +14,17 @@ import (
 	"github.com/hkshopendata/showcase/generator/validate"
 )
 
-// patch applies the edit of one project or exhibit file to the last good build in place, when what changed is
-// only the entry's texts (see model.Site.Patch): it reads and validates that one file (validate.Content.Recheck),
-// changes the entry in each language's model, and renders again only the pages that can show it
-// (render.Renderer.Patch). At thousands of entries that is a few pages' work instead of every entry's: no other
-// file is looked at, and no other entry's page fingerprinted.
+// patch applies the edit of one project or exhibit file to the last good build in place, when the edit keeps
+// the site's pages and terms (see model.Site.Patch: the entry's texts, date, terms, tags and datasets may change):
+// it reads and validates that one file (validate.Content.Recheck), changes the entry in each language's model,
+// and renders again only the pages that can show what changed (render.Renderer.Patch). At thousands of entries
+// that is the work of the pages that changed instead of every entry's: no other file is looked at, and no page
+// that cannot show the entry fingerprinted again.
 //
 // ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
-// a change of terms, dates or links, a new problem that is an error…): Build then builds the whole site. The
-// result is the same either way (TestPreviewPatch, TestPreviewRandomEdits).
+// a change of links, cover or slug, a page added to a list, a new tag, a new problem that is an error…): Build
+// then builds the whole site. The result is the same either way (TestPreviewPatch, TestPreviewPatchLists,
+// TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	last := p.last
 	if last == nil || len(rels) != 1 || path.Ext(rels[0]) != ".md" {
@@ -52,8 +54,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	res.lap("validate", &clock)
 
 	p.model.Lock()
-	var entries []*model.Entry
-	var reordered []bool
+	var patched []model.Patched
 	var before, after diag.List
 	for i, s := range last.sites {
 		pt, ok := s.Patch(v, old, doc)
@@ -64,7 +65,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 			p.model.Unlock()
 			return up, false, nil
 		}
-		entries, reordered = append(entries, pt.Entry), append(reordered, pt.Reordered)
+		patched = append(patched, pt)
 		before.Add(pt.Old...)
 		after.Add(pt.New...)
 	}
@@ -80,7 +81,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	p.mu.RUnlock()
 	all := maps.Clone(p.pages)
 	for i, r := range last.renderers {
-		fps, n, err := r.Patch(mem, keep, entries[i], reordered[i])
+		fps, n, err := r.Patch(mem, keep, patched[i])
 		if err != nil {
 			p.last = nil
 			return up, true, err

@@ -25,19 +25,17 @@ func TestPreviewPatch(t *testing.T) {
 	market := filepath.Join(content, "projects", "night-market-pulse.md")
 	port := filepath.Join(content, "projects", "port-logistics-index.md")
 	wall := filepath.Join(content, "pavilion", "air-sensor-wall.md")
+	flow := filepath.Join(content, "pavilion", "clinic-flow-lab.md")
 	rain := filepath.Join(content, "projects", "rain-ready.md") // has ```chart blocks
 	about := filepath.Join(content, "pages", "about.md")
-	prev := readTree(t, buildInto(t, o, filepath.Join(dir, "start")))
-
-	steps := []struct {
-		name    string
-		edit    func() string
-		patched bool
-		failed  bool // the edit makes a content error
-	}{
+	runPatchSteps(t, o, p, dir, []patchStep{
 		{"title", func() string {
 			sitetest.Edit(t, clinic, "title: Clinic Queue Compass", "title: Clinic Queues")
 			return clinic
+		}, true, false},
+		{"an exhibit's sector, which it alone had", func() string { // its list pages lose a filter
+			sitetest.Edit(t, flow, "sector: healthcare", "sector: education")
+			return flow
 		}, true, false},
 		{"summary of an exhibit", func() string {
 			sitetest.Edit(t, wall, "\nsummary: ", "\nsummary: Edited. ")
@@ -59,7 +57,7 @@ func TestPreviewPatch(t *testing.T) {
 		{"a date the same as another's", func() string {
 			sitetest.Edit(t, clinic, "date: 2024-05-18", "date: 2024-10-05")
 			return clinic
-		}, false, false},
+		}, true, false},
 		{"a third entry of that date and year", func() string {
 			sitetest.Edit(t, port, "date: 2023-10-16", "date: 2024-10-05")
 			sitetest.Edit(t, port, "year: 2023", "year: 2024") // a title moves past two in a term's list too
@@ -82,7 +80,65 @@ func TestPreviewPatch(t *testing.T) {
 			sitetest.Edit(t, clinic, "title: Fixed Clinic", "title: Fixed Clinic Again")
 			return clinic
 		}, true, false},
+	})
+}
+
+// TestPreviewPatchLists is TestPreviewPatch for edits of an entry's date, terms, tags and datasets, on content/ as
+// it is (every term's list on one page, so that joining or leaving one keeps the site's pages): applied in place
+// unless they add a tag, leave a tag without entries, rename a tag or change the newest date.
+func TestPreviewPatchLists(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	o, p := previewOf(t, dir, "page_size: 24")
+	// clinic is the first entry, in the build's order, with the tags healthcare, elderly-care and community
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	wall := filepath.Join(content, "pavilion", "air-sensor-wall.md") // the only entry with the tag iot
+	fifteen := filepath.Join(content, "projects", "fifteen-minute-neighbourhood", "index.md")
+	steps := filepath.Join(content, "projects", "step-free-routes.md") // the oldest project without charts
+	edit := func(f, old, new string) func() string {
+		return func() string { sitetest.Edit(t, f, old, new); return f }
 	}
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"theme", edit(clinic, "theme: smart-living", "theme: smart-mobility"), true, false},
+		{"the oldest project's theme", edit(steps, "theme: smart-mobility", "theme: smart-economy"), true, false},
+		{"its city", edit(steps, "city: hong-kong", "city: shanghai"), true, false}, // counted on the home page
+		{"city", edit(clinic, "city: hong-kong", "city: shanghai"), true, false},
+		{"edition", edit(clinic, "year: 2024", "year: 2023"), true, false},
+		{"date", edit(clinic, "date: 2024-05-18", "date: 2023-01-02"), true, false},
+		{"a theme, off the home page", edit(clinic, "theme: smart-mobility", "theme: smart-living"), true, false},
+		{"a tag another entry names", edit(clinic, "community]", "community, forecasting]"), true, false},
+		{"that tag again", edit(clinic, ", forecasting]", "]"), true, false},
+		{"a dataset less", edit(clinic, ", td-bus-routes]", "]"), true, false},
+		{"a dataset more", edit(clinic, "datasets: [", "datasets: [td-bus-routes, "), true, false},
+		{"an exhibit's sector", edit(wall, "sector: environment", "sector: education"), true, false},
+		{"an exhibit's tag another entry names", edit(wall, "citizen-science]", "citizen-science, open-data]"), true, false},
+		{"a tag it names, spelt anew", edit(clinic, "[healthcare,", "[Healthcare,"), false, false},
+		{"the same spelling again", edit(clinic, "[Healthcare,", "[healthcare,"), false, false},
+		{"a tag another entry names, spelt anew", edit(fifteen, "community]", "Community]"), false, false}, // a chart
+		{"a tag it names, left", edit(clinic, ", community]", "]"), false, false},                          // "Community" names it now
+		{"a tag only it has, left", edit(wall, "iot, ", ""), false, false},
+		{"a new tag", edit(clinic, "[healthcare,", "[brand-new, healthcare,"), false, false},
+		{"the newest date", edit(clinic, "date: 2023-01-02", "date: 2030-01-01"), false, false},
+		{"a date after the newest again", edit(clinic, "date: 2030-01-01", "date: 2030-01-02"), false, false},
+		{"back", edit(clinic, "date: 2030-01-02", "date: 2024-05-18"), false, false},
+		{"then a theme", edit(clinic, "theme: smart-living", "theme: smart-economy"), true, false},
+	})
+}
+
+// patchStep is an edit of one file, and whether the preview applies it in place (patch.go) or fails.
+type patchStep struct {
+	name    string
+	edit    func() string // edits a file and returns its path
+	patched bool
+	failed  bool // the edit makes a content error
+}
+
+// runPatchSteps makes each edit, names the file to the preview as the watcher does, and checks that the preview
+// applies it in place or not as the step says, and that its files, its diagnostics and the files it reports
+// changed are a fresh build's.
+func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir string, steps []patchStep) {
+	t.Helper()
+	prev := readTree(t, buildInto(t, o, filepath.Join(dir, "start")))
 	for i, s := range steps {
 		f := s.edit()
 		up, err := p.Build([]string{f})

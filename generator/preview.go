@@ -63,8 +63,8 @@ type Update struct {
 	Diagnostics []diag.Diagnostic // all problems found, warnings included, sorted
 	Pages       int
 	Rendered    int // pages rendered; the others were kept from the last build
-	// Patched is true when the build changed the last one in place (an edit of one entry's texts, see patch.go)
-	// instead of building the whole site.
+	// Patched is true when the build changed the last one in place (an edit of one entry that keeps the site's
+	// pages and terms, see patch.go) instead of building the whole site.
 	Patched  bool
 	Files    int
 	Duration time.Duration

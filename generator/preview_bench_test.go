@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +19,8 @@ import (
 // BenchmarkPreviewEdit measures what `showcase serve` does after a contributor saves one entry of the benchmark
 // corpus (../shared/bench): the rebuild in memory, from the file event to the list of changed pages. Each
 // iteration changes one project and rebuilds: its title (edit=title: the preview applies it in place, see
-// generator/patch.go) or its theme (edit=theme: a term changes, and the whole site is built again).
+// generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page) or
+// its links (edit=link: checked against the whole site, which is built again).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -49,24 +50,29 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			theme := regexp.MustCompile(`\ntheme: [a-z-]+\n`)
-			if !theme.Match(src) {
-				b.Fatalf("%s has no theme", target)
+			if !theme.Match(src) || !strings.Contains(string(src), "\nlinks:\n") {
+				b.Fatalf("%s has no theme or no links", target)
 			}
+			yes, no := true, false
 			for _, edit := range []struct {
 				name    string
-				patched bool
+				patched *bool // applied in place, or not; nil: either
 				do      func(i int) string
 			}{
-				{"title", true, func(i int) string {
+				{"title", &yes, func(i int) string {
 					if strings.Contains(string(src), "\ntitle: \"") {
 						return strings.Replace(string(src), "\ntitle: \"", fmt.Sprintf("\ntitle: \"Edit %d ", i), 1)
 					}
 					return strings.Replace(string(src), "\ntitle: ", fmt.Sprintf("\ntitle: Edit %d ", i), 1)
 				}},
-				{"theme", false, func(i int) string { // never the source's: that would undo the title's edit
+				// in place unless a theme's list would gain or lose a page
+				{"theme", nil, func(i int) string { // never the source's: that would undo the title's edit
 					themes := slices.DeleteFunc([]string{"smart-mobility", "smart-living", "smart-environment",
 						"smart-economy"}, func(t string) bool { return strings.Contains(string(src), "\ntheme: "+t+"\n") })
 					return theme.ReplaceAllString(string(src), "\ntheme: "+themes[i%len(themes)]+"\n")
+				}},
+				{"link", &no, func(i int) string { // links are checked against the whole site
+					return strings.Replace(string(src), "\nlinks:\n", fmt.Sprintf("\nlinks:\n  video: https://v%d.example.org/\n", i), 1)
 				}},
 			} {
 				b.Run("edit="+edit.name, func(b *testing.B) {
@@ -81,11 +87,12 @@ func BenchmarkPreviewEdit(b *testing.B) {
 var edits int
 
 // benchmarkEdit times b.N edits of the file target, each written by edit and named to the preview as the
-// watcher names it; each must be applied in place or not as patched says.
-func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(i int) string, patched bool,
+// watcher names it; each must be applied in place or not as patched says (when set). It reports the share of
+// edits applied in place.
+func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(i int) string, patched *bool,
 	profile string) {
 	edits++ // the edit of one run differs from the last run's: b.N grows between runs
-	rendered := 0
+	rendered, inPlace := 0, 0
 	stages := map[string]time.Duration{}
 	var order []string
 	if f := os.Getenv("SHOWCASE_EDIT_PROFILE"); f != "" {
@@ -107,8 +114,11 @@ func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(
 		if len(up.Changed) == 0 {
 			b.Fatal("the edit changed no page")
 		}
-		if up.Patched != patched {
-			b.Fatalf("applied in place: %v, want %v", up.Patched, patched)
+		if patched != nil && up.Patched != *patched {
+			b.Fatalf("applied in place: %v, want %v", up.Patched, *patched)
+		}
+		if up.Patched {
+			inPlace++
 		}
 		rendered += up.Rendered
 		for _, t := range up.Timings {
@@ -119,6 +129,7 @@ func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(
 		}
 	}
 	b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
+	b.ReportMetric(float64(inPlace)/float64(b.N), "in-place/op")
 	for _, s := range order {
 		b.ReportMetric(float64(stages[s].Microseconds())/1000/float64(b.N), s+"-ms/op")
 	}

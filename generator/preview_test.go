@@ -467,9 +467,16 @@ func replaceRE(t *testing.T, p string, re *regexp.Regexp, with string) {
 // on a page whose list it does not change, and moves entries from page to page) and builds a preview of it.
 func shortListsPreview(t *testing.T, dir string) (generator.Options, *generator.Preview) {
 	t.Helper()
+	return previewOf(t, dir, "page_size: 2")
+}
+
+// previewOf copies content/ into dir/content with site.yaml's page size set as pageSize says ("page_size: 2")
+// and builds a preview of it.
+func previewOf(t *testing.T, dir, pageSize string) (generator.Options, *generator.Preview) {
+	t.Helper()
 	content := filepath.Join(dir, "content")
 	sitetest.Copy(t, "../content", content)
-	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", "page_size: 2")
+	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", pageSize)
 	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")}
 	p, err := generator.NewPreview(o)
 	if err != nil {

@@ -84,6 +84,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 			*pos = nil // read (b.siteLinks): the positions of every field of every entry need not wait for render
 		}
 		*list = append(*list, e)
+		e.seq = len(jobs)
 		b.sources[src.Path] = e
 		for _, t := range c.Translations[src.Path] {
 			b.sources[t.Entry.Path] = e

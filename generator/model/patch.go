@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"slices"
+	"strconv"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -13,27 +14,36 @@ import (
 // Patched is what Site.Patch changed.
 type Patched struct {
 	Entry *Entry // the entry edited, changed in place
-	// Reordered is true when the entry's new title moved it among the entries of its date: the lists holding it
-	// are sorted again (in place) and Outputs made again.
+	// Dirty are the entries whose own fields changed: the entry, and the entries whose related entries changed.
+	Dirty []*Entry
+	// Terms are the terms and Datasets the datasets the entry joined or left; their lists changed.
+	Terms    []*Term
+	Datasets []*Dataset
+	// Reordered is true when the entry's new title or date moved it among the entries: the lists holding it are
+	// sorted again (in place), and Outputs made again.
 	Reordered bool
+	// Texts is true when only the entry's texts changed (not its date, terms or datasets).
+	Texts bool
 	// Old and New are the problems found in the entry's body before and after the edit, for the caller to put
 	// the one in the place of the other.
 	Old, New []diag.Diagnostic
 }
 
-// Patch applies an edit of one project or exhibit to the site in place, for `showcase serve`, when what changed
-// is only the entry's texts: its title, summary, team, exhibitor, booth, cover text and body. old is the
+// Patch applies an edit of one project or exhibit to the site in place, for `showcase serve`: old is the
 // document the site was built from, doc the edited one (*validate.Doc[schema.Project] or
 // *validate.Doc[schema.Pavilion], from validate.Content.Recheck). The site must have been built with
-// Options.Patchable, and c (the validated content it was built from) must hold doc in old's place.
+// Options.Patchable from c, the validated content, which must hold doc in old's place.
 //
-// Anything else changes what other entries' pages and the lists show (a term, a tag's spelling, the date,
-// datasets, links, the cover, the slug, a draft) or needs the whole site to check (a ```chart block, a body
-// linking a file no other link publishes): ok is false, and the site is unchanged. So it is when the entry has
-// a translation (the translation's texts are shown in its language) or is not in the site (a draft).
+// It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), date,
+// terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages and the
+// same terms: ok is false, and the site is unchanged, when the edit would add or remove a page of a term's list,
+// add a tag or leave one without entries, rename a tag (the first spelling seen names it), or change the newest
+// entry's date. So it is for anything else: links, the cover, the slug, a draft (an entry not in the site), a
+// ```chart block, a body linking a file no other link publishes, or an entry with a translation (its texts are
+// the translation's in that language).
 //
-// The result is the site Build makes of the edited content: the entries' order and the pages' lists are those
-// of a build, and related entries do not depend on texts (see relate).
+// The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
+// moves among the entries when its title or date moved it, and related entries are scored again.
 func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
 	b := s.builder
 	if b == nil {
@@ -41,33 +51,41 @@ func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
 	}
 	b.c = c
 	var oldSrc, src *load.Entry
-	var texts func(e *Entry)
+	var fields func(e *Entry) bool // sets e's fields from doc; false when a term or tag is not in the site
 	switch d := doc.(type) {
 	case *validate.Doc[schema.Project]:
 		o, ok := old.(*validate.Doc[schema.Project])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Project, g schema.Project) {
-			f.Title, f.Summary, f.Team, f.CoverAlt = g.Title, g.Summary, g.Team, g.CoverAlt
+			f.Title, f.Summary, f.Team, f.CoverAlt, f.Date = g.Title, g.Summary, g.Team, g.CoverAlt, g.Date
+			f.City, f.Theme, f.Year, f.Award, f.Tags, f.Datasets = g.City, g.Theme, g.Year, g.Award, g.Tags, g.Datasets
 		}) {
 			return Patched{}, false
 		}
 		oldSrc, src = o.Entry, d.Entry
 		f := d.Front
-		texts = func(e *Entry) {
-			e.Title, e.Summary, e.Team = f.Title, f.Summary, f.Team
+		fields = func(e *Entry) bool {
+			e.Title, e.Summary, e.Team, e.Date = f.Title, f.Summary, f.Team, f.Date.Time
 			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+			e.City, e.Theme = b.lookup("cities", string(f.City)), b.lookup("themes", string(f.Theme))
+			e.Year, e.Award = b.lookup("years", strconv.Itoa(f.Year)), b.lookup("awards", string(f.Award))
+			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Theme != nil && e.Year != nil &&
+				(f.Award == "") == (e.Award == nil)
 		}
 	case *validate.Doc[schema.Pavilion]:
 		o, ok := old.(*validate.Doc[schema.Pavilion])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Pavilion, g schema.Pavilion) {
 			f.Title, f.Summary, f.Exhibitor, f.Booth, f.CoverAlt = g.Title, g.Summary, g.Exhibitor, g.Booth, g.CoverAlt
+			f.Date, f.City, f.Sector, f.Tags, f.Datasets = g.Date, g.City, g.Sector, g.Tags, g.Datasets
 		}) {
 			return Patched{}, false
 		}
 		oldSrc, src = o.Entry, d.Entry
 		f := d.Front
-		texts = func(e *Entry) {
-			e.Title, e.Summary, e.Exhibitor, e.Booth = f.Title, f.Summary, f.Exhibitor, f.Booth
+		fields = func(e *Entry) bool {
+			e.Title, e.Summary, e.Exhibitor, e.Booth, e.Date = f.Title, f.Summary, f.Exhibitor, f.Booth, f.Date.Time
 			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+			e.City, e.Sector = b.lookup("cities", string(f.City)), b.lookup("sectors", string(f.Sector))
+			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Sector != nil
 		}
 	default:
 		return Patched{}, false
@@ -76,10 +94,13 @@ func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
 	if e == nil || len(c.Translations[src.Path]) > 0 || len(e.Charts) > 0 {
 		return Patched{}, false
 	}
+	after := *e
+	if !fields(&after) || !b.sameTerms(e, &after, doc) || !b.sameNewest(e, &after) {
+		return Patched{}, false
+	}
 	// The body, before and after, converted beside the entry: the edit applies only if both publish the same files.
 	var was, will []string
-	before, after := *e, *e
-	texts(&after)
+	before := *e
 	p := Patched{Entry: e}
 	p.Old = b.convertWith(resolver{b: b, e: &before, src: oldSrc, published: &was})
 	p.New = b.convertWith(resolver{b: b, e: &after, src: src, published: &will})
@@ -88,15 +109,170 @@ func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
 	if !slices.Equal(slices.Compact(was), slices.Compact(will)) {
 		return Patched{}, false
 	}
+
+	// Apply: the entry leaves its old lists and joins its new ones at its place (its rank, the old one: the others'
+	// ranks are unchanged), then moves if its title or date moved it.
+	left, joined := difference(termsOf(e), termsOf(&after)), difference(termsOf(&after), termsOf(e))
+	leftData, joinedData := difference(e.DatasetRefs, after.DatasetRefs), difference(after.DatasetRefs, e.DatasetRefs)
+	for _, t := range left {
+		t.Entries = slices.DeleteFunc(t.Entries, func(x *Entry) bool { return x == e })
+	}
+	for _, d := range leftData {
+		d.Entries = slices.DeleteFunc(d.Entries, func(x *Entry) bool { return x == e })
+	}
+	for _, t := range joined {
+		t.Entries = insertByRank(t.Entries, e)
+	}
+	for _, d := range joinedData {
+		d.Entries = insertByRank(d.Entries, e)
+	}
 	*e = after
-	if p.Reordered = b.reorder(e); p.Reordered {
+	p.Terms, p.Datasets = append(left, joined...), append(leftData, joinedData...)
+	p.Reordered = b.reorder(e)
+	p.Dirty = []*Entry{e}
+	p.Texts = len(p.Terms) == 0 && len(p.Datasets) == 0 && before.Date.Equal(after.Date)
+	if !p.Texts { // what related entries are scored on (see relate)
+		p.Dirty = append(p.Dirty, b.relateAgain(e)...)
+	}
+	if p.Reordered || len(p.Terms) > 0 {
 		s.Outputs = b.outputs()
 	}
 	return p, true
 }
 
-// reorder puts e, whose title changed, where order would sort it, and reports whether it moved: among all
-// entries (the others between its old and new places move by one, and are numbered again), and in each list
+// patchLists sets e's tags and datasets (the terms and datasets it points to, not their lists of entries); false
+// when a tag is not in the site yet.
+func (b *builder) patchLists(e *Entry, tags []schema.Tag, datasets []schema.Slug) bool {
+	e.Tags = nil
+	for _, tag := range tags {
+		t := b.terms["tags"][schema.Slugify(string(tag))]
+		if t == nil {
+			return false
+		}
+		if !slices.Contains(e.Tags, t) {
+			e.Tags = append(e.Tags, t)
+		}
+	}
+	e.Datasets, e.DatasetRefs = slugs(datasets), nil
+	for _, id := range e.Datasets {
+		if d := b.datasetByID[id]; d != nil {
+			e.DatasetRefs = append(e.DatasetRefs, d)
+		}
+	}
+	return true
+}
+
+// sameTerms reports whether the site keeps its terms and pages when e becomes after: every term keeps the number
+// of pages of its list, no tag is left without entries, and every tag keeps its name (the spelling of the first
+// entry, in the build's order, that has it).
+func (b *builder) sameTerms(e, after *Entry, doc any) bool {
+	size := b.site.Config.PageSize
+	pages := func(n int) int { return max(1, (n+size-1)/size) }
+	for _, t := range difference(termsOf(e), termsOf(after)) {
+		if pages(len(t.Entries)-1) != pages(len(t.Entries)) || (t.Taxonomy.ID == "tags" && len(t.Entries) == 1) {
+			return false
+		}
+	}
+	for _, t := range difference(termsOf(after), termsOf(e)) {
+		if pages(len(t.Entries)+1) != pages(len(t.Entries)) {
+			return false
+		}
+	}
+	spellings := tagsOf(doc)
+	for _, t := range slices.Concat(e.Tags, after.Tags) {
+		first := e
+		for _, x := range t.Entries {
+			if x.seq < first.seq {
+				first = x
+			}
+		}
+		if first == e && spellingOf(spellings, t) != t.Name[""] { // e names it, and would not (or not so) after
+			return false
+		}
+	}
+	return true
+}
+
+// sameNewest reports whether the newest entry's date, which every page may show, stays the same.
+func (b *builder) sameNewest(e, after *Entry) bool {
+	if after.Date.Equal(e.Date) {
+		return true
+	}
+	newest := after.Date
+	for _, list := range [][]*Entry{b.site.Projects, b.site.Pavilions} {
+		for _, x := range list {
+			if x != e && x.Date.After(newest) {
+				newest = x.Date
+			}
+		}
+	}
+	return newest.Equal(b.site.Updated)
+}
+
+// relateAgain scores every entry's related entries again and returns the entries, other than e, whose related
+// entries changed.
+func (b *builder) relateAgain(e *Entry) []*Entry {
+	all := slices.Concat(b.site.Projects, b.site.Pavilions)
+	was := make([][]*Entry, len(all))
+	for i, x := range all {
+		was[i] = x.Related
+	}
+	b.relate()
+	var out []*Entry
+	for i, x := range all {
+		if x != e && !slices.Equal(was[i], x.Related) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// termsOf lists the terms e has.
+func termsOf(e *Entry) []*Term {
+	return slices.DeleteFunc(append([]*Term{e.City, e.Theme, e.Year, e.Award, e.Sector}, e.Tags...),
+		func(t *Term) bool { return t == nil })
+}
+
+// tagsOf is the tags of a project's or exhibit's front matter.
+func tagsOf(doc any) []schema.Tag {
+	switch d := doc.(type) {
+	case *validate.Doc[schema.Project]:
+		return d.Front.Tags
+	case *validate.Doc[schema.Pavilion]:
+		return d.Front.Tags
+	}
+	return nil
+}
+
+// spellingOf is the first spelling of the tag t among tags.
+func spellingOf(tags []schema.Tag, t *Term) string {
+	for _, tag := range tags {
+		if schema.Slugify(string(tag)) == t.ID {
+			return string(tag)
+		}
+	}
+	return ""
+}
+
+// difference is what a has and b has not.
+func difference[T comparable](a, b []T) []T {
+	var out []T
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// insertByRank inserts e into list, which is sorted by rank.
+func insertByRank(list []*Entry, e *Entry) []*Entry {
+	i, _ := slices.BinarySearchFunc(list, e, func(x, y *Entry) int { return x.rank - y.rank })
+	return slices.Insert(list, i, e)
+}
+
+// reorder puts e, whose title or date changed, where order would sort it, and reports whether it moved: among
+// all entries (the others between its old and new places move by one, and are numbered again), and in each list
 // that holds it (its section, terms and datasets), where the others keep their order.
 func (b *builder) reorder(e *Entry) bool {
 	if !move(b.all, e.rank, newer) {
@@ -107,10 +283,8 @@ func (b *builder) reorder(e *Entry) bool {
 	}
 	byRank := func(x, y *Entry) int { return x.rank - y.rank }
 	lists := [][]*Entry{b.site.Projects, b.site.Pavilions}
-	for _, t := range append([]*Term{e.City, e.Theme, e.Year, e.Award, e.Sector}, e.Tags...) {
-		if t != nil {
-			lists = append(lists, t.Entries)
-		}
+	for _, t := range termsOf(e) {
+		lists = append(lists, t.Entries)
 	}
 	for _, d := range e.DatasetRefs {
 		lists = append(lists, d.Entries)
@@ -142,11 +316,11 @@ func move(list []*Entry, i int, cmp func(a, b *Entry) int) bool {
 	return true
 }
 
-// sameOtherThan reports whether the documents a and b differ at most in the fields texts copies from b's front
+// sameOtherThan reports whether the documents a and b differ at most in the fields set copies from b's front
 // matter into a copy of a's.
-func sameOtherThan[F any](a, b *validate.Doc[F], texts func(*F, F)) bool {
+func sameOtherThan[F any](a, b *validate.Doc[F], set func(*F, F)) bool {
 	f := a.Front
-	texts(&f, b.Front)
+	set(&f, b.Front)
 	return a.Slug == b.Slug && a.Cover == b.Cover && a.File == b.File && len(a.Charts) == 0 &&
 		len(b.Charts) == 0 && reflect.DeepEqual(f, b.Front)
 }

@@ -42,6 +42,7 @@ type Site struct {
 type Entry struct {
 	Kind    string // "project", "pavilion" or "page"
 	rank    int    // the entry's place among all entries, newest first (see order)
+	seq     int    // the entry's place in the build's order (content paths, projects first): see Patch
 	Slug    string
 	URL     string
 	File    string // display path of the source, for messages

@@ -79,13 +79,13 @@ func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 }
 
 // filterItemJSON is e's item encoded, from the memo when the renderer has one.
-// After a Patch changed one entry, the others' items are this renderer's last.
+// After a Patch, the items of the entries it did not change are this renderer's last.
 func (r *Renderer) filterItemJSON(e *model.Entry, fps *Fingerprints) ([]byte, error) {
 	encode := func() ([]byte, error) { return json.Marshal(r.filterItem(e)) }
 	if r.memo == nil {
 		return encode()
 	}
-	if b, ok := r.filterItems[e]; ok && e != r.patched {
+	if b, ok := r.filterItems[e]; ok && !r.patched[e] {
 		return b, nil
 	}
 	h := fps.hasher()

@@ -91,7 +91,14 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	}
 	f.site = h.sum()
 
-	h = f.hasher()
+	f.hashCounts(s)
+	f.hashUsers(s)
+	return f
+}
+
+// hashCounts hashes the number of entries of every term.
+func (f *Fingerprints) hashCounts(s *model.Site) {
+	h := f.hasher()
 	for _, t := range s.Taxonomies {
 		for _, term := range t.Terms {
 			h.str(term.URL)
@@ -99,9 +106,6 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 		}
 	}
 	f.counts = h.sum()
-
-	f.hashUsers(s)
-	return f
 }
 
 // hashUsers hashes the entries that use each dataset and chart.

@@ -4,58 +4,77 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"sync"
 
 	"github.com/hkshopendata/showcase/generator/model"
 )
 
-// Patch renders the site again after model.Site.Patch changed the entry e in place (reordered: moved it among
-// the entries), reusing the last Render's (or Patch's) fingerprints. It hashes e again and fingerprints again
-// only the pages that can show it, rendering those whose fingerprint changed:
+// Patch renders the site again after model.Site.Patch changed it in place as p tells, reusing the last Render's
+// (or Patch's) fingerprints. It hashes the entries p marks dirty again and fingerprints again only the pages that
+// can show them, rendering those whose fingerprint changed:
 //
-//   - e's own page, and the pages of the entries that show e among their related entries;
-//   - the list and term pages that list e, and when e moved, every page of its section's list and of its
-//     terms' lists (the entries between its old and new places moved from page to page);
+//   - the dirty entries' own pages, and the pages of the entries that show one among their related entries;
+//   - the list and term pages that list a dirty entry; every page of the lists the entry joined or left; when it
+//     moved, every page of its section's list and of its terms' lists (the entries between its old and new
+//     places moved from page to page); every list page when the list filters changed;
 //   - every page of another kind (home, taxonomies, datasets, charts, search, 404: few, and they show entries
-//     in ways of their own).
+//     and counts in ways of their own).
 //
-// The other pages keep their fingerprints: a list or term page shows only its entries, and an entry's page only
-// its entry and its related entries; what every page shows of the site (terms, datasets, charts, dates: the site
-// part of the fingerprints) does not hold an entry's texts, which are all Site.Patch changes. The feeds, the search
-// index's fingerprint and the filter data are made again; the sitemap only when e moved (it lists the pages in
-// order, with their dates).
+// The other pages keep their fingerprints: a list or term page shows only its entries and its count, and an
+// entry's page only its entry and its related entries; what every page shows of the site (the terms and their
+// names, datasets, charts, the newest date: the site part of the fingerprints) is what Site.Patch leaves as it
+// was. The term counts, the feeds, the search index's fingerprint and the filter data are made again; the sitemap
+// only when more than the entry's texts changed.
 //
 // It returns the fingerprints of the pages it fingerprinted (the others are the last render's), and how many
 // pages it rendered.
-func (r *Renderer) Patch(sink Sink, keep Keeper, e *model.Entry, reordered bool) (map[string]uint64, int, error) {
+func (r *Renderer) Patch(sink Sink, keep Keeper, p model.Patched) (map[string]uint64, int, error) {
 	f := r.fps
 	if f == nil || r.sums == nil {
 		return nil, 0, errors.New("render: Patch before Render")
 	}
 	r.theme.Fresh()
-	h := f.hasher()
-	h.ownFields(reflect.ValueOf(e).Elem())
-	f.own[e] = h.sum()
+	dirty := map[*model.Entry]bool{}
+	for _, e := range p.Dirty {
+		h := f.hasher()
+		h.ownFields(reflect.ValueOf(e).Elem())
+		f.own[e] = h.sum()
+		dirty[e] = true
+	}
 	f.hashUsers(r.site)
+	f.hashCounts(r.site)
+	filters := false // the list pages' filters changed
+	if len(p.Terms) > 0 {
+		before := r.lists
+		r.listOnce, r.lists = sync.Once{}, nil
+		r.listOnce.Do(r.makeLists)
+		filters = !reflect.DeepEqual(before, r.lists)
+	}
+	shows := func(es []*model.Entry) bool {
+		return slices.ContainsFunc(es, func(x *model.Entry) bool { return dirty[x] })
+	}
+	e := p.Entry
 	terms := append([]*model.Term{e.City, e.Theme, e.Year, e.Award, e.Sector}, e.Tags...)
 	section := map[string]string{"project": "projects", "pavilion": "pavilion"}[e.Kind]
 	var pages []*model.Page
-	for _, p := range r.site.Outputs {
-		var shows bool
+	for _, pg := range r.site.Outputs {
+		var again bool
 		switch {
-		case isEntry[p.Kind]:
-			shows = p.Entry == e || slices.Contains(p.Entry.Related, e)
-		case p.Kind == "list":
-			shows = (reordered && p.Section == section) || slices.Contains(p.Items, e)
-		case p.Kind == "term":
-			shows = (reordered && slices.Contains(terms, p.Term)) || slices.Contains(p.Items, e)
+		case isEntry[pg.Kind]:
+			again = dirty[pg.Entry] || shows(pg.Entry.Related)
+		case pg.Kind == "list":
+			again = filters || (p.Reordered && pg.Section == section) || shows(pg.Items)
+		case pg.Kind == "term":
+			again = (p.Reordered && slices.Contains(terms, pg.Term)) || slices.Contains(p.Terms, pg.Term) ||
+				shows(pg.Items)
 		default:
-			shows = true
+			again = true
 		}
-		if shows {
-			pages = append(pages, p)
+		if again {
+			pages = append(pages, pg)
 		}
 	}
-	r.sitemapKept, r.patched = !reordered, e
+	r.sitemapKept, r.patched = p.Texts && !p.Reordered, dirty
 	defer func() { r.sitemapKept, r.patched = false, nil }()
 	return r.render(sink, keep, f, pages, r.sums)
 }

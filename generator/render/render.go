@@ -41,9 +41,9 @@ type Renderer struct {
 	// sitemapKept leaves sitemap.xml and robots.txt as the last render wrote them (Patch: the pages and their
 	// order and dates are the same).
 	sitemapKept bool
-	// patched is the entry a Patch changed, while it renders; filterItems the filter data's items of the last
+	// patched are the entries a Patch changed, while it renders; filterItems the filter data's items of the last
 	// render, by entry (see filterItemJSON).
-	patched     *model.Entry
+	patched     map[*model.Entry]bool
 	filterItems map[*model.Entry][]byte
 }
 
@@ -167,6 +167,11 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 	return out, n, nil
 }
 
+// makeLists makes the filters of each section's list pages.
+func (r *Renderer) makeLists() {
+	r.lists = map[string][]Filter{"projects": r.filters("projects"), "pavilion": r.filters("pavilion")}
+}
+
 // isEntry are the kinds of an entry's own page.
 var isEntry = map[string]bool{"project": true, "pavilion": true, "page": true}
 
@@ -223,9 +228,7 @@ func (r *Renderer) data(p *model.Page) (*PageData, error) {
 		d.Title = r.t(p.Section + "_title")
 		d.Description = r.t(p.Section + "_description")
 		d.Crumbs = []Crumb{home}
-		r.listOnce.Do(func() {
-			r.lists = map[string][]Filter{"projects": r.filters("projects"), "pavilion": r.filters("pavilion")}
-		})
+		r.listOnce.Do(r.makeLists)
 		d.Filters = r.lists[p.Section]
 	case "project", "pavilion", "page":
 		e := p.Entry
