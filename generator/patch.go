@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"errors"
+	"io/fs"
 	"maps"
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
@@ -27,7 +30,11 @@ import (
 // TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	last := p.last
-	if last == nil || len(rels) != 1 || path.Ext(rels[0]) != ".md" {
+	if last == nil {
+		return up, false, nil
+	}
+	rels = slices.DeleteFunc(slices.Clone(rels), func(rel string) bool { return p.cameAndWent(last, rel) })
+	if len(rels) != 1 || path.Ext(rels[0]) != ".md" {
 		return up, false, nil
 	}
 	start := time.Now()
@@ -114,6 +121,20 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	last.diags = diags
 	up.Diagnostics, up.Timings, up.Patched = diags, res.Timings, true
 	return up, true, nil
+}
+
+// cameAndWent reports whether the path rel (named by the watcher) is gone and was not in the last build: a file
+// an editor wrote and removed while saving another ("a.md___jb_tmp___", "#a.md#"), which a build would not see.
+func (p *Preview) cameAndWent(last *built, rel string) bool {
+	if _, err := p.root.Lstat(rel); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	for f := range last.content.Files {
+		if f == rel || strings.HasPrefix(f, rel+"/") {
+			return false
+		}
+	}
+	return true
 }
 
 // replaceDiagnostics returns the sorted list all with the diagnostics of was left out and those of now added.

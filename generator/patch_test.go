@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hkshopendata/showcase/generator"
@@ -36,6 +37,15 @@ func TestPreviewPatch(t *testing.T) {
 		{"an exhibit's sector, which it alone had", func() string { // its list pages lose a filter
 			sitetest.Edit(t, flow, "sector: healthcare", "sector: education")
 			return flow
+		}, true, false},
+		{"summary, saved by way of a file that came and went", func() string {
+			tmp := clinic + "___jb_tmp___" // an editor's safe write: the watcher names it too
+			writeFile(t, tmp, "")
+			if err := os.Remove(tmp); err != nil {
+				t.Fatal(err)
+			}
+			sitetest.Edit(t, clinic, "\nsummary: ", "\nsummary: Saved. ")
+			return clinic
 		}, true, false},
 		{"summary of an exhibit", func() string {
 			sitetest.Edit(t, wall, "\nsummary: ", "\nsummary: Edited. ")
@@ -141,7 +151,11 @@ func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir 
 	prev := readTree(t, buildInto(t, o, filepath.Join(dir, "start")))
 	for i, s := range steps {
 		f := s.edit()
-		up, err := p.Build([]string{f})
+		named := []string{f}
+		if strings.Contains(s.name, "came and went") {
+			named = append(named, f+"___jb_tmp___")
+		}
+		up, err := p.Build(named)
 		if s.failed {
 			var de *diag.Errors
 			if !errors.As(err, &de) {
