@@ -64,7 +64,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	var patched []model.Patched
 	var before, after diag.List
 	for i, s := range last.sites {
-		pt, ok := s.Patch(v, old, doc)
+		pt, ok := s.Patch(v, old, doc, p.o.Strict)
 		if !ok {
 			if i > 0 { // cannot happen (the languages share the entry's document), but if it did: build anew
 				p.last = nil

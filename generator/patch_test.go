@@ -60,6 +60,11 @@ func TestPreviewPatch(t *testing.T) {
 			appendTo(t, clinic, "\nA <b>bold</b> paragraph.\n")
 			return clinic
 		}, true, false},
+		{"a broken link in the body", func() string { appendTo(t, clinic, "\n[Nowhere](/no-such-page/)\n"); return clinic }, false, true},
+		{"the link mended", func() string {
+			sitetest.Edit(t, clinic, "(/no-such-page/)", "(/projects/)")
+			return clinic
+		}, false, false},
 		{"body without it", func() string {
 			sitetest.Edit(t, clinic, "A <b>bold</b> paragraph.", "A plain paragraph.")
 			return clinic

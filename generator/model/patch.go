@@ -32,7 +32,8 @@ type Patched struct {
 // Patch applies an edit of one project or exhibit to the site in place, for `showcase serve`: old is the
 // document the site was built from, doc the edited one (*validate.Doc[schema.Project] or
 // *validate.Doc[schema.Pavilion], from validate.Content.Recheck). The site must have been built with
-// Options.Patchable from c, the validated content, which must hold doc in old's place.
+// Options.Patchable from c, the validated content, which must hold doc in old's place. An edited body with an
+// error (with strict, any problem) is not applied: the build it would make fails.
 //
 // It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), date,
 // terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages and the
@@ -44,7 +45,7 @@ type Patched struct {
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
 // moves among the entries when its title or date moved it, and related entries are scored again.
-func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
+func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, bool) {
 	b := s.builder
 	if b == nil {
 		return Patched{}, false
@@ -106,7 +107,7 @@ func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
 	p.New = b.convertWith(resolver{b: b, e: &after, src: src, published: &will})
 	slices.Sort(was)
 	slices.Sort(will)
-	if !slices.Equal(slices.Compact(was), slices.Compact(will)) {
+	if !slices.Equal(slices.Compact(was), slices.Compact(will)) || failed(p.New, strict) {
 		return Patched{}, false
 	}
 
@@ -138,6 +139,11 @@ func (s *Site) Patch(c *validate.Content, old, doc any) (Patched, bool) {
 		s.Outputs = b.outputs()
 	}
 	return p, true
+}
+
+// failed reports whether the problems include an error (with strict, any problem).
+func failed(problems []diag.Diagnostic, strict bool) bool {
+	return slices.ContainsFunc(problems, func(d diag.Diagnostic) bool { return strict || d.Severity == diag.Error })
 }
 
 // patchLists sets e's tags and datasets (the terms and datasets it points to, not their lists of entries); false
