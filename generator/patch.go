@@ -3,7 +3,6 @@ package generator
 import (
 	"errors"
 	"io/fs"
-	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -86,37 +85,39 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	p.mu.RLock()
 	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model}
 	p.mu.RUnlock()
-	all := maps.Clone(p.pages)
+	var fingerprints []map[string]uint64
 	for i, r := range last.renderers {
 		fps, n, err := r.Patch(mem, keep, patched[i])
 		if err != nil {
 			p.last = nil
 			return up, true, err
 		}
-		for rel, fp := range fps { // the pages fingerprinted again; the others are as they were
-			if html, ok := mem.files[rel]; ok {
-				all[rel] = rendered{fingerprint: fp, html: html}
-			} else if old, ok := all[rel]; ok {
-				all[rel] = rendered{fingerprint: fp, html: old.html}
-			}
-		}
+		fingerprints = append(fingerprints, fps)
 		up.Rendered += n
 		up.Pages += len(last.sites[i].Outputs)
 	}
-	p.pages = all // the memo is not swept: this render used only the patched entry's items
+	for _, fps := range fingerprints { // the pages fingerprinted again; the others are as they were
+		for rel, fp := range fps {
+			page := p.pages[rel]
+			if html, ok := mem.files[rel]; ok {
+				page.html = html
+			}
+			p.pages[rel] = rendered{fingerprint: fp, html: page.html}
+		}
+	}
+	// the memo is not swept: this render used only the changed entries' items
 	res.lap("render", &clock)
-	p.mu.Lock()
-	files := maps.Clone(p.files)
+	p.mu.Lock() // the server reads the files meanwhile
 	for rel, b := range mem.files {
-		if old, ok := files[rel]; !ok || string(old) != string(b) {
+		if old, ok := p.files[rel]; !ok || string(old) != string(b) {
 			up.Changed = append(up.Changed, rel)
 		}
-		files[rel] = b
+		p.files[rel] = b
 	}
-	p.files, p.search = files, keep.next
+	p.search = keep.next
+	up.Files = len(p.files)
 	p.mu.Unlock()
 	slices.Sort(up.Changed)
-	up.Files = len(files)
 	res.lap("diff", &clock)
 	last.diags = diags
 	up.Diagnostics, up.Timings, up.Patched = diags, res.Timings, true

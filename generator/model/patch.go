@@ -151,7 +151,7 @@ func failed(problems []diag.Diagnostic, strict bool) bool {
 func (b *builder) patchLists(e *Entry, tags []schema.Tag, datasets []schema.Slug) bool {
 	e.Tags = nil
 	for _, tag := range tags {
-		t := b.terms["tags"][schema.Slugify(string(tag))]
+		t := b.terms["tags"][b.tagID(tag)]
 		if t == nil {
 			return false
 		}
@@ -192,7 +192,7 @@ func (b *builder) sameTerms(e, after *Entry, doc any) bool {
 				first = x
 			}
 		}
-		if first == e && spellingOf(spellings, t) != t.Name[""] { // e names it, and would not (or not so) after
+		if first == e && b.spellingOf(spellings, t) != t.Name[""] { // e names it, and would not (or not so) after
 			return false
 		}
 	}
@@ -251,9 +251,9 @@ func tagsOf(doc any) []schema.Tag {
 }
 
 // spellingOf is the first spelling of the tag t among tags.
-func spellingOf(tags []schema.Tag, t *Term) string {
+func (b *builder) spellingOf(tags []schema.Tag, t *Term) string {
 	for _, tag := range tags {
-		if schema.Slugify(string(tag)) == t.ID {
+		if b.tagID(tag) == t.ID {
 			return string(tag)
 		}
 	}

@@ -59,11 +59,7 @@ func (b *builder) term(taxonomy, id string, e *Entry) *Term {
 func (b *builder) tags(tags []schema.Tag, e *Entry) []*Term {
 	var out []*Term
 	for _, tag := range tags {
-		id, ok := b.slugs[string(tag)]
-		if !ok {
-			id = schema.Slugify(string(tag))
-			b.slugs[string(tag)] = id
-		}
+		id := b.tagID(tag)
 		t := b.terms["tags"][id]
 		if t == nil {
 			t = b.newTerm(b.tax["tags"], id, schema.Text{"": string(tag)}, nil)
@@ -75,6 +71,16 @@ func (b *builder) tags(tags []schema.Tag, e *Entry) []*Term {
 		out = append(out, t)
 	}
 	return out
+}
+
+// tagID is the id of the tag as spelled (schema.Slugify, worked out once per spelling in a build).
+func (b *builder) tagID(tag schema.Tag) string {
+	id, ok := b.slugs[string(tag)]
+	if !ok {
+		id = schema.Slugify(string(tag))
+		b.slugs[string(tag)] = id
+	}
+	return id
 }
 
 // collectTerms orders tags by name. Declared terms keep the order of site.yaml; years are newest first. (Each

@@ -78,26 +78,34 @@ func (r *Renderer) filterData(sink Sink, fps *Fingerprints) error {
 	return nil
 }
 
-// filterItemJSON is e's item encoded, from the memo when the renderer has one.
-// After a Patch, the items of the entries it did not change are this renderer's last.
+// filterItemJSON is e's item encoded, from the memo when the renderer has one. The renderer also keeps the item
+// it took for each entry with the hashes it was taken by, so that a render after a Patch does not hash every
+// entry's key again: only a changed entry's own hash differs.
 func (r *Renderer) filterItemJSON(e *model.Entry, fps *Fingerprints) ([]byte, error) {
 	encode := func() ([]byte, error) { return json.Marshal(r.filterItem(e)) }
 	if r.memo == nil {
 		return encode()
 	}
-	if b, ok := r.filterItems[e]; ok && !r.patched[e] {
-		return b, nil
+	own := fps.own[e]
+	if k, ok := r.filterItems[e]; ok && k.own == own && k.site == fps.site {
+		return k.b, nil
 	}
 	h := fps.hasher()
-	h.u64(fps.site, fps.own[e])
+	h.u64(fps.site, own)
 	b, err := r.memo.item(h.sum(), encode)
 	if err == nil {
 		if r.filterItems == nil {
-			r.filterItems = map[*model.Entry][]byte{}
+			r.filterItems = map[*model.Entry]filterItemKept{}
 		}
-		r.filterItems[e] = b
+		r.filterItems[e] = filterItemKept{site: fps.site, own: own, b: b}
 	}
 	return b, err
+}
+
+// filterItemKept is an entry's item of the filter data, with the hashes it was taken by.
+type filterItemKept struct {
+	site, own uint64
+	b         []byte
 }
 
 // filterItem is an entry's item in the filter data: what its result shows, its language and its terms.

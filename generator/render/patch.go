@@ -74,7 +74,7 @@ func (r *Renderer) Patch(sink Sink, keep Keeper, p model.Patched) (map[string]ui
 			pages = append(pages, pg)
 		}
 	}
-	r.sitemapKept, r.patched = p.Texts && !p.Reordered, dirty
-	defer func() { r.sitemapKept, r.patched = false, nil }()
+	r.sitemapKept = p.Texts && !p.Reordered
+	defer func() { r.sitemapKept = false }()
 	return r.render(sink, keep, f, pages, r.sums)
 }

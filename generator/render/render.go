@@ -41,10 +41,7 @@ type Renderer struct {
 	// sitemapKept leaves sitemap.xml and robots.txt as the last render wrote them (Patch: the pages and their
 	// order and dates are the same).
 	sitemapKept bool
-	// patched are the entries a Patch changed, while it renders; filterItems the filter data's items of the last
-	// render, by entry (see filterItemJSON).
-	patched     map[*model.Entry]bool
-	filterItems map[*model.Entry][]byte
+	filterItems map[*model.Entry]filterItemKept // the filter data's items of the last render (filterItemJSON)
 }
 
 // ReleaseBodies makes Render let go of each entry's body (Body and BodyParts) once its page and its search
