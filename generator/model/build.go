@@ -326,7 +326,12 @@ func (b *builder) convertWith(r resolver) []diag.Diagnostic {
 		src.Body = nil
 	}
 	e.Body, e.BodyParts = res.HTML, bodyParts(res.Parts, e.Charts)
-	e.Headings = res.Headings
+	e.Headings, e.Contents = res.Headings, nil
+	for _, h := range res.Headings {
+		if h.Level == 2 {
+			e.Contents = append(e.Contents, h)
+		}
+	}
 	e.Minutes = max(1, (res.Words+100)/200)
 	out := make([]diag.Diagnostic, len(res.Problems))
 	for i, p := range res.Problems {

@@ -54,16 +54,19 @@ type Entry struct {
 	Body      template.HTML `fingerprint:"-"`
 	BodyParts []BodyPart    // the body in pieces, with the charts of its ```chart blocks between them
 	Headings  []markdown.Heading
-	Minutes   int // reading time
-	Cover     *Image
-	City      *Term
-	Theme     *Term
-	Year      *Term
-	Award     *Term
-	Sector    *Term
-	Tags      []*Term
-	Team      []schema.Member
-	Datasets  []string
+	// Contents are the headings of level 2, in order: what a table of contents lists. (Made from Headings, so
+	// left out of fingerprints.)
+	Contents []markdown.Heading `fingerprint:"-"`
+	Minutes  int                // reading time
+	Cover    *Image
+	City     *Term
+	Theme    *Term
+	Year     *Term
+	Award    *Term
+	Sector   *Term
+	Tags     []*Term
+	Team     []schema.Member
+	Datasets []string
 	// DatasetRefs are the datasets of Datasets that exist; Charts the charts of the body's ```chart blocks in
 	// order (nil for a block that could not be drawn).
 	DatasetRefs []*Dataset

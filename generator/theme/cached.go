@@ -2,11 +2,13 @@ package theme
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 	"sync"
+
+	"github.com/hkshopendata/showcase/generator/model"
 )
 
 // memo holds the partials rendered by partialCached during one render of a site, and, when the renderer says how
@@ -55,38 +57,65 @@ func (t *Theme) renew(dataKey func(data any) (uint64, bool)) {
 // text would stand.
 func (t *Theme) partialCached(lang string) func(name string, data any, variant ...any) (template.HTML, error) {
 	return func(name string, data any, variant ...any) (template.HTML, error) {
-		var key strings.Builder
-		key.WriteString(lang)
-		key.WriteByte(0)
-		key.WriteString(name)
+		// The key is built in a buffer on the stack and looked up without making it a string: a hit allocates
+		// nothing for it.
+		var buf [128]byte
+		key := append(append(append(buf[:0], lang...), 0), name...)
 		for _, v := range variant {
-			key.WriteByte(0)
-			switch x := v.(type) { // the usual keys without fmt: this runs for every card of every list
+			key = append(key, 0)
+			switch x := v.(type) { // the usual keys without fmt
 			case string:
-				key.WriteString(x)
+				key = append(key, x...)
 			case int:
-				key.WriteString(strconv.Itoa(x))
+				key = strconv.AppendInt(key, int64(x), 10)
 			default:
-				fmt.Fprint(&key, x)
+				key = fmt.Append(key, x)
 			}
 		}
-		m := t.memo.Load()
-		h, found, at := m.get(key.String(), data)
-		if found {
-			return h, nil
+		return t.cached(lang, name, key, func() any { return data })
+	}
+}
+
+// cardPartial is the partial the card function renders.
+const cardPartial = "partials/card.html"
+
+// card renders partials/card.html for an entry with heading level h, as
+//
+//	partialCached "partials/card.html" (dict "Entry" e "H" h) e.URL h
+//
+// does, with the same key, but makes the dict only when the card is not in the memo yet: every list shows
+// dozens of cards, and a template's function calls (dict, partialCached) are most of what a list page costs.
+func (t *Theme) card(lang string) func(e *model.Entry, h int) (template.HTML, error) {
+	return func(e *model.Entry, h int) (template.HTML, error) {
+		if e == nil {
+			return "", errors.New("card: no entry")
 		}
-		set := t.layouts[lang]["home"]
-		if set == nil {
-			return "", fmt.Errorf("partialCached: no templates for %q", lang)
-		}
-		var b bytes.Buffer
-		if err := set.ExecuteTemplate(&b, name, data); err != nil {
-			return "", err
-		}
-		h = template.HTML(b.String())
-		m.put(at, h)
+		var buf [128]byte
+		key := append(append(append(buf[:0], lang...), 0), cardPartial...)
+		key = append(append(key, 0), e.URL...)
+		key = strconv.AppendInt(append(key, 0), int64(h), 10)
+		return t.cached(lang, cardPartial, key, func() any { return map[string]any{"Entry": e, "H": h} })
+	}
+}
+
+// cached returns the partial name for key from the memo, or renders it with data() and keeps it there.
+func (t *Theme) cached(lang, name string, key []byte, data func() any) (template.HTML, error) {
+	m := t.memo.Load()
+	h, found, at := m.get(key, data)
+	if found {
 		return h, nil
 	}
+	set := t.layouts[lang]["home"]
+	if set == nil {
+		return "", fmt.Errorf("partialCached: no templates for %q", lang)
+	}
+	var b bytes.Buffer
+	if err := set.ExecuteTemplate(&b, name, data()); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	m.put(at, h)
+	return h, nil
 }
 
 // slot is where a partial goes in the memo: its key and, when kept between renders, the hash of its data.
@@ -96,26 +125,30 @@ type slot struct {
 	keep bool
 }
 
-// get returns the partial rendered for key during this render or, from the same data, an earlier one.
-func (m *memo) get(key string, data any) (template.HTML, bool, slot) {
-	at := slot{key: key}
+// get returns the partial rendered for key during this render or, from the same data, an earlier one. The slot
+// it returns holds key as a string only when the partial was not found.
+func (m *memo) get(key []byte, data func() any) (template.HTML, bool, slot) {
 	if m == nil {
-		return "", false, at
+		return "", false, slot{key: string(key)}
 	}
 	m.mu.Lock()
-	h, ok := m.html[key]
+	h, ok := m.html[string(key)] // no allocation: the compiler looks the bytes up as they are
 	m.mu.Unlock()
-	if ok || m.dataKey == nil {
-		return h, ok, at
+	if ok {
+		return h, true, slot{}
 	}
-	if at.data, at.keep = m.dataKey(data); !at.keep {
+	at := slot{key: string(key)}
+	if m.dataKey == nil {
+		return "", false, at
+	}
+	if at.data, at.keep = m.dataKey(data()); !at.keep {
 		return "", false, at
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	k, ok := m.kept[key]
+	k, ok := m.kept[at.key]
 	if ok && k.data == at.data {
-		m.html[key] = k.html
+		m.html[at.key] = k.html
 		return k.html, true, at
 	}
 	return "", false, at

@@ -66,6 +66,9 @@ func (t *Theme) funcs(lang string) template.FuncMap {
 		// partialCached "partials/card.html" (dict "Entry" . "H" 2) .URL 2 → the partial rendered once per
 		// language and variant arguments (which must identify what it shows) during a render, then reused.
 		"partialCached": t.partialCached(lang),
+		// card . 2 → partials/card.html for the entry, with an <h2> title: partialCached "partials/card.html"
+		// (dict "Entry" . "H" 2) .URL 2, without making the dict for a card rendered before (lists of cards).
+		"card": t.card(lang),
 		// add 1 2 → 3; sub 3 1 → 2.
 		"add": func(a, b int) int { return a + b },
 		"sub": func(a, b int) int { return a - b },
