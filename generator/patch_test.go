@@ -15,7 +15,7 @@ import (
 )
 
 // TestPreviewPatch edits one entry at a time, names the file as the watcher does, and checks which edits the
-// preview applies in place (patch.go: an entry's texts) and which it builds the whole site for, and that either
+// preview applies in place (patch.go: an entry's texts and links) and which it builds the whole site for, and that either
 // way every file and every diagnostic is what a fresh build of the same content gives, and the files reported
 // changed are exactly those that differ.
 func TestPreviewPatch(t *testing.T) {
@@ -56,6 +56,38 @@ func TestPreviewPatch(t *testing.T) {
 			return clinic
 		}, true, false},
 		{"cover text", func() string { sitetest.Edit(t, market, "cover_alt: A row", "cover_alt: One row"); return market }, true, false},
+		{"a link", func() string {
+			sitetest.Edit(t, clinic, "links:\n", "links:\n  video: https://example.org/clinic-compass/video\n")
+			return clinic
+		}, true, false},
+		{"a link to a page of the site", func() string {
+			sitetest.Edit(t, clinic, "/video\n", "/video\n  data: /datasets/td-bus-routes/\n")
+			return clinic
+		}, true, false},
+		{"the link to another page", func() string {
+			sitetest.Edit(t, clinic, "data: /datasets/td-bus-routes/", "data: /datasets/hk-18-districts")
+			return clinic
+		}, true, false},
+		{"a link to a page that is not there", func() string {
+			sitetest.Edit(t, clinic, "data: /datasets/hk-18-districts", "data: /datasets/hk-18-district/")
+			return clinic
+		}, false, true},
+		{"that link mended", func() string {
+			sitetest.Edit(t, clinic, "data: /datasets/hk-18-district/", "data: /datasets/td-bus-routes/")
+			return clinic
+		}, false, false}, // after a failed build, the whole site
+		{"a link to a file", func() string { // it would publish the file: the whole site
+			sitetest.Edit(t, clinic, "data: /datasets/td-bus-routes/", "data: /images/covers/rain-ready.svg")
+			return clinic
+		}, false, false},
+		{"the link to a page again", func() string { // it would no longer publish the file
+			sitetest.Edit(t, clinic, "data: /images/covers/rain-ready.svg", "data: /datasets/td-bus-routes/")
+			return clinic
+		}, false, false},
+		{"links less", func() string {
+			sitetest.Edit(t, clinic, "  video: https://example.org/clinic-compass/video\n  data: /datasets/td-bus-routes/\n", "")
+			return clinic
+		}, true, false},
 		{"body with a warning", func() string {
 			appendTo(t, clinic, "\nA <b>bold</b> paragraph.\n")
 			return clinic

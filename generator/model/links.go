@@ -178,20 +178,31 @@ type frontLink struct {
 
 // siteLinks notes the links: fields of e that are paths of this site ("/datasets/x/").
 func (b *builder) siteLinks(e *Entry, src *load.Entry, pos schema.Positions) {
-	for i, l := range e.Links {
+	b.frontLinks = append(b.frontLinks, resolver{b: b, e: e, src: src}.siteLinks(pos)...)
+}
+
+// siteLinks returns the links: fields of r's entry that are paths of this site.
+func (r resolver) siteLinks(pos schema.Positions) []frontLink {
+	var out []frontLink
+	for i, l := range r.e.Links {
 		if strings.HasPrefix(l.URL, "/") {
 			f := "links." + l.Kind
-			b.frontLinks = append(b.frontLinks, frontLink{r: resolver{b: b, e: e, src: src}, index: i, at: pos[f],
-				field: f})
+			out = append(out, frontLink{r: r, index: i, at: pos[f], field: f})
 		}
 	}
+	return out
 }
 
 // checkFrontLinks resolves the site paths of links: fields as a body's links are resolved: to a page of the site
 // or a content file (published with it). One that names neither is an error, with the closest page as a hint.
 func (b *builder) checkFrontLinks() []diag.Diagnostic {
+	return resolveLinks(b.frontLinks)
+}
+
+// resolveLinks resolves the links and returns their problems.
+func resolveLinks(links []frontLink) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, fl := range b.frontLinks {
+	for _, fl := range links {
 		l := &fl.r.e.Links[fl.index]
 		p, suffix := splitSuffix(l.URL)
 		u, ok, prob := fl.r.sitePath(p, suffix, false)

@@ -24,8 +24,8 @@ type Patched struct {
 	Reordered bool
 	// Texts is true when only the entry's texts changed (not its date, terms or datasets).
 	Texts bool
-	// Old and New are the problems found in the entry's body before and after the edit, for the caller to put
-	// the one in the place of the other.
+	// Old and New are the problems found in the entry's body and links before and after the edit, for the
+	// caller to put the one in the place of the other.
 	Old, New []diag.Diagnostic
 }
 
@@ -35,12 +35,12 @@ type Patched struct {
 // Options.Patchable from c, the validated content, which must hold doc in old's place. An edited body with an
 // error (with strict, any problem) is not applied: the build it would make fails.
 //
-// It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), date,
+// It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, date,
 // terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages and the
 // same terms: ok is false, and the site is unchanged, when the edit would add or remove a page of a term's list,
 // add a tag or leave one without entries, rename a tag (the first spelling seen names it), or change the newest
-// entry's date. So it is for anything else: links, the cover, the slug, a draft (an entry not in the site), a
-// ```chart block, a body linking a file no other link publishes, or an entry with a translation (its texts are
+// entry's date. So it is for anything else: the cover, the slug, a draft (an entry not in the site), a
+// ```chart block, a body or link publishing a file no other link publishes, or an entry with a translation (its texts are
 // the translation's in that language).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
@@ -52,6 +52,8 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 	}
 	b.c = c
 	var oldSrc, src *load.Entry
+	var oldLinks schema.Links
+	var oldPos, pos schema.Positions
 	var fields func(e *Entry) bool // sets e's fields from doc; false when a term or tag is not in the site
 	switch d := doc.(type) {
 	case *validate.Doc[schema.Project]:
@@ -59,13 +61,16 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		if !ok || !sameOtherThan(o, d, func(f *schema.Project, g schema.Project) {
 			f.Title, f.Summary, f.Team, f.CoverAlt, f.Date = g.Title, g.Summary, g.Team, g.CoverAlt, g.Date
 			f.City, f.Theme, f.Year, f.Award, f.Tags, f.Datasets = g.City, g.Theme, g.Year, g.Award, g.Tags, g.Datasets
+			f.Links = g.Links
 		}) {
 			return Patched{}, false
 		}
 		oldSrc, src = o.Entry, d.Entry
+		oldLinks, oldPos, pos = o.Front.Links, o.Pos, d.Pos
 		f := d.Front
 		fields = func(e *Entry) bool {
 			e.Title, e.Summary, e.Team, e.Date = f.Title, f.Summary, f.Team, f.Date.Time
+			e.Links = links(f.Links)
 			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
 			e.City, e.Theme = b.lookup("cities", string(f.City)), b.lookup("themes", string(f.Theme))
 			e.Year, e.Award = b.lookup("years", strconv.Itoa(f.Year)), b.lookup("awards", string(f.Award))
@@ -77,13 +82,16 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		if !ok || !sameOtherThan(o, d, func(f *schema.Pavilion, g schema.Pavilion) {
 			f.Title, f.Summary, f.Exhibitor, f.Booth, f.CoverAlt = g.Title, g.Summary, g.Exhibitor, g.Booth, g.CoverAlt
 			f.Date, f.City, f.Sector, f.Tags, f.Datasets = g.Date, g.City, g.Sector, g.Tags, g.Datasets
+			f.Links = g.Links
 		}) {
 			return Patched{}, false
 		}
 		oldSrc, src = o.Entry, d.Entry
+		oldLinks, oldPos, pos = o.Front.Links, o.Pos, d.Pos
 		f := d.Front
 		fields = func(e *Entry) bool {
 			e.Title, e.Summary, e.Exhibitor, e.Booth, e.Date = f.Title, f.Summary, f.Exhibitor, f.Booth, f.Date.Time
+			e.Links = links(f.Links)
 			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
 			e.City, e.Sector = b.lookup("cities", string(f.City)), b.lookup("sectors", string(f.Sector))
 			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Sector != nil
@@ -99,12 +107,17 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 	if !fields(&after) || !b.sameTerms(e, &after, doc) || !b.sameNewest(e, &after) {
 		return Patched{}, false
 	}
-	// The body, before and after, converted beside the entry: the edit applies only if both publish the same files.
+	// The body and the links: fields, before and after, resolved beside the entry as the build resolves them (the
+	// old ones again, for their problems): the edit applies only if both publish the same files.
 	var was, will []string
 	before := *e
 	p := Patched{Entry: e}
 	p.Old = b.convertWith(resolver{b: b, e: &before, src: oldSrc, published: &was})
 	p.New = b.convertWith(resolver{b: b, e: &after, src: src, published: &will})
+	oldEntry := before
+	oldEntry.Links = links(oldLinks)
+	p.Old = append(p.Old, resolveLinks(resolver{b: b, e: &oldEntry, src: oldSrc, published: &was}.siteLinks(oldPos))...)
+	p.New = append(p.New, resolveLinks(resolver{b: b, e: &after, src: src, published: &will}.siteLinks(pos))...)
 	slices.Sort(was)
 	slices.Sort(will)
 	if !slices.Equal(slices.Compact(was), slices.Compact(will)) || failed(p.New, strict) {
