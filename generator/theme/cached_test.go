@@ -1,8 +1,11 @@
 package theme
 
 import (
+	"html/template"
 	"testing"
 	"testing/fstest"
+
+	"github.com/hkshopendata/showcase/generator/model"
 )
 
 // TestPartialKept: with Keep, a partial is kept from one render to the next while the hash of its data is the
@@ -52,5 +55,51 @@ func TestPartialKept(t *testing.T) {
 		if string(got) != s.want {
 			t.Errorf("step %d (%s, N %s, K %v): %q, want %q", i, s.render, s.n, s.k, got, s.want)
 		}
+	}
+}
+
+// TestCard: card renders partials/card.html with (dict "Entry" e "H" h), under the key partialCached gives it
+// with the variants .URL and h, so that either finds what the other rendered; a card is rendered once per entry
+// and level in a render; a missing entry is an error.
+func TestCard(t *testing.T) {
+	fsys := builtin()
+	fsys["layouts/_partials/card.html"] = &fstest.MapFile{Data: []byte(`<h{{.H}}>{{.Entry.Title}}</h{{.H}}>`)}
+	th, err := Load(Options{Builtin: fsys, BasePath: "/", BaseURL: "https://example.org/", Languages: []string{"en"},
+		Default: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.Fresh()
+	card, partial := th.card("en"), th.partialCached("en")
+	a := &model.Entry{URL: "/projects/a/", Title: "A & B"}
+	steps := []struct {
+		by   string // "card" or "partialCached"
+		e    *model.Entry
+		h    int
+		want string
+	}{
+		{"card", a, 2, "<h2>A &amp; B</h2>"},
+		{"card", a, 3, "<h3>A &amp; B</h3>"},
+		{"card", &model.Entry{URL: "/projects/a/", Title: "Changed"}, 2, "<h2>A &amp; B</h2>"}, // by its key, as partialCached
+		{"partialCached", &model.Entry{URL: "/projects/a/", Title: "Changed"}, 3, "<h3>A &amp; B</h3>"},
+		{"partialCached", &model.Entry{URL: "/projects/b/", Title: "B"}, 2, "<h2>B</h2>"},
+		{"card", &model.Entry{URL: "/projects/b/", Title: "Changed"}, 2, "<h2>B</h2>"},
+	}
+	for i, s := range steps {
+		var got template.HTML
+		if s.by == "card" {
+			got, err = card(s.e, s.h)
+		} else {
+			got, err = partial("partials/card.html", map[string]any{"Entry": s.e, "H": s.h}, s.e.URL, s.h)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != s.want {
+			t.Errorf("step %d (%s %s h%d): %q, want %q", i, s.by, s.e.URL, s.h, got, s.want)
+		}
+	}
+	if _, err := card(nil, 2); err == nil {
+		t.Error("card of no entry: no error")
 	}
 }
