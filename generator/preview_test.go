@@ -228,7 +228,7 @@ func TestPreviewNamedChange(t *testing.T) {
 }
 
 // TestPreviewRandomEdits makes a seeded series of edits a contributor or organiser makes — titles, summaries,
-// dates, tags and their spelling, themes, bodies, where a chart sits in a body, datasets' titles and retrieval
+// dates, tags and their spelling, links, themes, bodies, where a chart sits in a body, datasets' titles and retrieval
 // dates, chart titles, translations, site.yaml — and after each checks every file of
 // the preview, and of an incremental build into the same folder each time, against a fresh full build. It is the
 // guard on render.Fingerprints: a page kept although something it shows changed fails here.
@@ -266,6 +266,15 @@ func TestPreviewRandomEdits(t *testing.T) {
 	if len(chartBodies) == 0 {
 		t.Fatal("no entry of content/ has a ```chart block")
 	}
+	var linked []string // entries with links:
+	for _, f := range listed {
+		if b, _ := os.ReadFile(f); strings.Contains(string(b), "\nlinks:\n") {
+			linked = append(linked, f)
+		}
+	}
+	if len(linked) == 0 {
+		t.Fatal("no entry of content/ has links:")
+	}
 	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
 	themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -300,6 +309,17 @@ func TestPreviewRandomEdits(t *testing.T) {
 			f := listed[0]
 			spelling := []string{"Spelled Tag", "spelled tag", "SPELLED-TAG"}[rng.IntN(3)]
 			replaceRE(t, f, line("tags"), fmt.Sprintf("tags: [%q, open-data]", spelling))
+			return f
+		}},
+		{"links", func(n int) string { // a link out, or to a page of the site
+			f := pick(linked)
+			b, _ := os.ReadFile(f)
+			text := regexp.MustCompile(`(?m)^  video: .*\n`).ReplaceAllString(string(b), "")
+			link := fmt.Sprintf("https://example.org/video/%d", n)
+			if n%2 == 1 {
+				link = "/themes/" + pick(themes) + "/"
+			}
+			writeFile(t, f, strings.Replace(text, "\nlinks:\n", "\nlinks:\n  video: "+link+"\n", 1))
 			return f
 		}},
 		{"theme", func(n int) string {
@@ -358,6 +378,7 @@ func TestPreviewRandomEdits(t *testing.T) {
 	}
 	patched := map[string]int{} // the edits a preview applied in place (patch.go), by kind
 	defer func() {
+		t.Logf("applied in place, by kind of edit: %v", patched)
 		if patched["title"]+patched["summary"]+patched["body"] == 0 {
 			t.Errorf("no edit of texts was applied in place: %v", patched)
 		}
