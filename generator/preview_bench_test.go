@@ -19,8 +19,9 @@ import (
 // BenchmarkPreviewEdit measures what `showcase serve` does after a contributor saves one entry of the benchmark
 // corpus (../shared/bench): the rebuild in memory, from the file event to the list of changed pages. Each
 // iteration changes one project and rebuilds: its title (edit=title: the preview applies it in place, see
-// generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page) or
-// its links (edit=link: a link added, in place too).
+// generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page), its
+// links (edit=link: a link added, in place too) or its slug (edit=slug: its page moves, and the whole site is built
+// again, as for any edit the preview cannot apply in place).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -49,11 +50,11 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			theme := regexp.MustCompile(`\ntheme: [a-z-]+\n`)
-			if !theme.Match(src) || !strings.Contains(string(src), "\nlinks:\n") {
-				b.Fatalf("%s has no theme or no links", target)
+			theme, slug := regexp.MustCompile(`\ntheme: [a-z-]+\n`), regexp.MustCompile(`\nslug: ([a-z0-9-]+)\n`)
+			if !theme.Match(src) || !slug.Match(src) || !strings.Contains(string(src), "\nlinks:\n") {
+				b.Fatalf("%s has no theme, slug or links", target)
 			}
-			yes := true
+			yes, no := true, false
 			for _, edit := range []struct {
 				name    string
 				patched *bool // applied in place, or not; nil: either
@@ -73,6 +74,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				}},
 				{"link", &yes, func(i int) string { // a link added: in place too
 					return strings.Replace(string(src), "\nlinks:\n", fmt.Sprintf("\nlinks:\n  video: https://v%d.example.org/\n", i), 1)
+				}},
+				{"slug", &no, func(i int) string { // its page moves: the whole site
+					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: $1-e%d\n", i))
 				}},
 			} {
 				b.Run("edit="+edit.name, func(b *testing.B) {
