@@ -162,10 +162,12 @@ func Build(docs []Doc) (Files, error) {
 
 // Index builds the files of Build one document at a time, so that a document's texts need not outlive its Add.
 type Index struct {
-	// postings[t] is the word's documents in order, each with its score in the low scoreBits bits (half the
-	// memory of pairs: at 10,000 documents the postings are most of a build's memory while it renders).
+	// postings[ids[t]] is the word's documents in order, each with its score in the low scoreBits bits (half
+	// the memory of pairs: at 10,000 documents the postings are most of a build's memory while it renders).
 	// Documents are indexed one after the other, so a word's last posting is the current document's if it has one.
-	postings map[string][]uint32
+	// (A word's number, not its postings, is what the map holds: a posting added is one lookup, not two.)
+	ids      map[string]int32
+	postings [][]uint32
 	rows     [][6]string
 	words    []string
 }
@@ -180,8 +182,8 @@ const MaxDocs = 1 << (32 - scoreBits)
 
 // Add indexes the next document.
 func (ix *Index) Add(d Doc) {
-	if ix.postings == nil {
-		ix.postings = map[string][]uint32{}
+	if ix.ids == nil {
+		ix.ids = map[string]int32{}
 	}
 	if len(ix.rows) >= MaxDocs {
 		panic(fmt.Sprintf("search: more than %d documents", MaxDocs))
@@ -192,15 +194,18 @@ func (ix *Index) Add(d Doc) {
 		ix.words = appendTokens(ix.words[:0], f.Text)
 		w := uint32(max(0, min(maxScore, f.Weight)))
 		for _, t := range ix.words {
-			p := ix.postings[t]
-			if n := len(p); n > 0 && p[n-1]>>scoreBits == doc>>scoreBits {
-				p[n-1] = doc | min(maxScore, p[n-1]&(1<<scoreBits-1)+w)
+			id, ok := ix.ids[t]
+			if !ok {
+				id = int32(len(ix.postings))
+				ix.ids[strings.Clone(t)] = id // not a piece of the document's text, which may be large
+				ix.postings = append(ix.postings, nil)
+			}
+			p := &ix.postings[id]
+			if n := len(*p); n > 0 && (*p)[n-1]>>scoreBits == doc>>scoreBits {
+				(*p)[n-1] = doc | min(maxScore, (*p)[n-1]&(1<<scoreBits-1)+w)
 				continue
 			}
-			if p == nil {
-				t = strings.Clone(t) // not a piece of the document's text, which may be large
-			}
-			ix.postings[t] = append(p, doc|w)
+			*p = append(*p, doc|w)
 		}
 	}
 }
@@ -228,7 +233,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		return err
 	}
 	byShard := map[string][]string{}
-	for t := range ix.postings {
+	for t := range ix.ids {
 		name := Shard(t)
 		byShard[name] = append(byShard[name], t)
 	}
@@ -241,8 +246,10 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		slices.Sort(tokens)
 		s := shard{T: tokens}
 		for _, t := range tokens {
-			s.P = append(s.P, byScore(ix.postings[t]))
-			delete(ix.postings, t)
+			id := ix.ids[t]
+			s.P = append(s.P, byScore(ix.postings[id]))
+			ix.postings[id] = nil
+			delete(ix.ids, t)
 		}
 		b, err := marshal(s)
 		if err != nil {
@@ -252,6 +259,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			return err
 		}
 	}
+	ix.postings = nil
 	return nil
 }
 

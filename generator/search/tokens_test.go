@@ -52,7 +52,8 @@ func runeTokens(text string) []string {
 // forms, accents, digits, punctuation and invalid UTF-8.
 func TestTokensAgainstRunes(t *testing.T) {
 	pieces := []string{"Air", "quality", " ", "\n", "觀", "塘", "區", "浦东", "ＡＢＣ", "１２", "Café", "é", "ß", "İ",
-		"—", ",", "3.5", "データ", "한국", "\xff", "\u00a0", "x", "-", "。"}
+		"—", ",", "3.5", "データ", "한국", "\xff", "\u00a0", "x", "-", "。", "Ⓐ", "Ⅻ", "ǅ", "ΣΑΣ", "\u212a", "ﬃ",
+		"\u0301", "ＨＫ", "Ω"}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 5000 {
 		var b strings.Builder
