@@ -15,9 +15,9 @@ import (
 )
 
 // TestPreviewPatch edits one entry at a time, names the file as the watcher does, and checks which edits the
-// preview applies in place (patch.go: an entry's texts and links) and which it builds the whole site for, and that either
-// way every file and every diagnostic is what a fresh build of the same content gives, and the files reported
-// changed are exactly those that differ.
+// preview applies in place (patch.go: an entry's texts and links) and which it builds the whole site for, and
+// that either way every file and every diagnostic is what a fresh build of the same content gives, and the files
+// reported changed are exactly those that differ.
 func TestPreviewPatch(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")

@@ -40,8 +40,8 @@ type Patched struct {
 // same terms: ok is false, and the site is unchanged, when the edit would add or remove a page of a term's list,
 // add a tag or leave one without entries, rename a tag (the first spelling seen names it), or change the newest
 // entry's date. So it is for anything else: the cover, the slug, a draft (an entry not in the site), a
-// ```chart block, a body or link publishing a file no other link publishes, or an entry with a translation (its texts are
-// the translation's in that language).
+// ```chart block, a body or link publishing a file no other link publishes, or an entry with a translation (its
+// texts are the translation's in that language).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
 // moves among the entries when its title or date moved it, and related entries are scored again.

@@ -80,7 +80,8 @@ func TestCard(t *testing.T) {
 	}{
 		{"card", a, 2, "<h2>A &amp; B</h2>"},
 		{"card", a, 3, "<h3>A &amp; B</h3>"},
-		{"card", &model.Entry{URL: "/projects/a/", Title: "Changed"}, 2, "<h2>A &amp; B</h2>"}, // by its key, as partialCached
+		// by its key, as partialCached
+		{"card", &model.Entry{URL: "/projects/a/", Title: "Changed"}, 2, "<h2>A &amp; B</h2>"},
 		{"partialCached", &model.Entry{URL: "/projects/a/", Title: "Changed"}, 3, "<h3>A &amp; B</h3>"},
 		{"partialCached", &model.Entry{URL: "/projects/b/", Title: "B"}, 2, "<h2>B</h2>"},
 		{"card", &model.Entry{URL: "/projects/b/", Title: "Changed"}, 2, "<h2>B</h2>"},
