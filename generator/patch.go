@@ -17,14 +17,15 @@ import (
 )
 
 // patch applies the edit of one project or exhibit file to the last good build in place, when the edit keeps
-// the site's pages and terms (see model.Site.Patch: the entry's texts, date, terms, tags and datasets may change):
+// the site's pages and terms (see model.Site.Patch: the entry's texts, links, date, terms, tags and datasets may
+// change):
 // it reads and validates that one file (validate.Content.Recheck), changes the entry in each language's model,
 // and renders again only the pages that can show what changed (render.Renderer.Patch). At thousands of entries
 // that is the work of the pages that changed instead of every entry's: no other file is looked at, and no page
 // that cannot show the entry fingerprinted again.
 //
 // ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
-// a change of links, cover or slug, a page added to a list, a new tag, a new problem that is an error…): Build
+// a change of cover or slug, a page added to a list, a new tag, a new problem that is an error…): Build
 // then builds the whole site. The result is the same either way (TestPreviewPatch, TestPreviewPatchLists,
 // TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {

@@ -56,38 +56,14 @@ func TestPreviewPatch(t *testing.T) {
 			return clinic
 		}, true, false},
 		{"cover text", func() string { sitetest.Edit(t, market, "cover_alt: A row", "cover_alt: One row"); return market }, true, false},
-		{"a link", func() string {
-			sitetest.Edit(t, clinic, "links:\n", "links:\n  video: https://example.org/clinic-compass/video\n")
-			return clinic
-		}, true, false},
-		{"a link to a page of the site", func() string {
-			sitetest.Edit(t, clinic, "/video\n", "/video\n  data: /datasets/td-bus-routes/\n")
-			return clinic
-		}, true, false},
-		{"the link to another page", func() string {
-			sitetest.Edit(t, clinic, "data: /datasets/td-bus-routes/", "data: /datasets/hk-18-districts")
-			return clinic
-		}, true, false},
-		{"a link to a page that is not there", func() string {
-			sitetest.Edit(t, clinic, "data: /datasets/hk-18-districts", "data: /datasets/hk-18-district/")
-			return clinic
-		}, false, true},
-		{"that link mended", func() string {
-			sitetest.Edit(t, clinic, "data: /datasets/hk-18-district/", "data: /datasets/td-bus-routes/")
-			return clinic
-		}, false, false}, // after a failed build, the whole site
-		{"a link to a file", func() string { // it would publish the file: the whole site
-			sitetest.Edit(t, clinic, "data: /datasets/td-bus-routes/", "data: /images/covers/rain-ready.svg")
-			return clinic
-		}, false, false},
-		{"the link to a page again", func() string { // it would no longer publish the file
-			sitetest.Edit(t, clinic, "data: /images/covers/rain-ready.svg", "data: /datasets/td-bus-routes/")
-			return clinic
-		}, false, false},
-		{"links less", func() string {
-			sitetest.Edit(t, clinic, "  video: https://example.org/clinic-compass/video\n  data: /datasets/td-bus-routes/\n", "")
-			return clinic
-		}, true, false},
+		{"a link", editStep(t, clinic, "links:\n", "links:\n  video: https://example.org/clinic-compass/video\n"), true, false},
+		{"a link to a page of the site", editStep(t, clinic, "/video\n", "/video\n  data: /datasets/td-bus-routes/\n"), true, false},
+		{"the link to another page", editStep(t, clinic, "data: /datasets/td-bus-routes/", "data: /datasets/hk-18-districts"), true, false},
+		{"a link to a page that is not there", editStep(t, clinic, "/datasets/hk-18-districts", "/datasets/hk-18-district/"), false, true},
+		{"that link mended", editStep(t, clinic, "/datasets/hk-18-district/", "/datasets/td-bus-routes/"), false, false},             // after a failed build
+		{"a link to a file", editStep(t, clinic, "/datasets/td-bus-routes/", "/images/covers/rain-ready.svg"), false, false},         // it would publish it
+		{"the link to a page again", editStep(t, clinic, "/images/covers/rain-ready.svg", "/datasets/td-bus-routes/"), false, false}, // no longer
+		{"links less", editStep(t, clinic, "  video: https://example.org/clinic-compass/video\n  data: /datasets/td-bus-routes/\n", ""), true, false},
 		{"body with a warning", func() string {
 			appendTo(t, clinic, "\nA <b>bold</b> paragraph.\n")
 			return clinic
@@ -142,34 +118,36 @@ func TestPreviewPatchLists(t *testing.T) {
 	wall := filepath.Join(content, "pavilion", "air-sensor-wall.md") // the only entry with the tag iot
 	fifteen := filepath.Join(content, "projects", "fifteen-minute-neighbourhood", "index.md")
 	steps := filepath.Join(content, "projects", "step-free-routes.md") // the oldest project without charts
-	edit := func(f, old, new string) func() string {
-		return func() string { sitetest.Edit(t, f, old, new); return f }
-	}
 	runPatchSteps(t, o, p, dir, []patchStep{
-		{"theme", edit(clinic, "theme: smart-living", "theme: smart-mobility"), true, false},
-		{"the oldest project's theme", edit(steps, "theme: smart-mobility", "theme: smart-economy"), true, false},
-		{"its city", edit(steps, "city: hong-kong", "city: shanghai"), true, false}, // counted on the home page
-		{"city", edit(clinic, "city: hong-kong", "city: shanghai"), true, false},
-		{"edition", edit(clinic, "year: 2024", "year: 2023"), true, false},
-		{"date", edit(clinic, "date: 2024-05-18", "date: 2023-01-02"), true, false},
-		{"a theme, off the home page", edit(clinic, "theme: smart-mobility", "theme: smart-living"), true, false},
-		{"a tag another entry names", edit(clinic, "community]", "community, forecasting]"), true, false},
-		{"that tag again", edit(clinic, ", forecasting]", "]"), true, false},
-		{"a dataset less", edit(clinic, ", td-bus-routes]", "]"), true, false},
-		{"a dataset more", edit(clinic, "datasets: [", "datasets: [td-bus-routes, "), true, false},
-		{"an exhibit's sector", edit(wall, "sector: environment", "sector: education"), true, false},
-		{"an exhibit's tag another entry names", edit(wall, "citizen-science]", "citizen-science, open-data]"), true, false},
-		{"a tag it names, spelt anew", edit(clinic, "[healthcare,", "[Healthcare,"), false, false},
-		{"the same spelling again", edit(clinic, "[Healthcare,", "[healthcare,"), false, false},
-		{"a tag another entry names, spelt anew", edit(fifteen, "community]", "Community]"), false, false}, // a chart
-		{"a tag it names, left", edit(clinic, ", community]", "]"), false, false},                          // "Community" names it now
-		{"a tag only it has, left", edit(wall, "iot, ", ""), false, false},
-		{"a new tag", edit(clinic, "[healthcare,", "[brand-new, healthcare,"), false, false},
-		{"the newest date", edit(clinic, "date: 2023-01-02", "date: 2030-01-01"), false, false},
-		{"a date after the newest again", edit(clinic, "date: 2030-01-01", "date: 2030-01-02"), false, false},
-		{"back", edit(clinic, "date: 2030-01-02", "date: 2024-05-18"), false, false},
-		{"then a theme", edit(clinic, "theme: smart-living", "theme: smart-economy"), true, false},
+		{"theme", editStep(t, clinic, "theme: smart-living", "theme: smart-mobility"), true, false},
+		{"the oldest project's theme", editStep(t, steps, "theme: smart-mobility", "theme: smart-economy"), true, false},
+		{"its city", editStep(t, steps, "city: hong-kong", "city: shanghai"), true, false}, // counted on the home page
+		{"city", editStep(t, clinic, "city: hong-kong", "city: shanghai"), true, false},
+		{"edition", editStep(t, clinic, "year: 2024", "year: 2023"), true, false},
+		{"date", editStep(t, clinic, "date: 2024-05-18", "date: 2023-01-02"), true, false},
+		{"a theme, off the home page", editStep(t, clinic, "theme: smart-mobility", "theme: smart-living"), true, false},
+		{"a tag another entry names", editStep(t, clinic, "community]", "community, forecasting]"), true, false},
+		{"that tag again", editStep(t, clinic, ", forecasting]", "]"), true, false},
+		{"a dataset less", editStep(t, clinic, ", td-bus-routes]", "]"), true, false},
+		{"a dataset more", editStep(t, clinic, "datasets: [", "datasets: [td-bus-routes, "), true, false},
+		{"an exhibit's sector", editStep(t, wall, "sector: environment", "sector: education"), true, false},
+		{"an exhibit's tag another entry names", editStep(t, wall, "citizen-science]", "citizen-science, open-data]"), true, false},
+		{"a tag it names, spelt anew", editStep(t, clinic, "[healthcare,", "[Healthcare,"), false, false},
+		{"the same spelling again", editStep(t, clinic, "[Healthcare,", "[healthcare,"), false, false},
+		{"a tag another entry names, spelt anew", editStep(t, fifteen, "community]", "Community]"), false, false}, // a chart
+		{"a tag it names, left", editStep(t, clinic, ", community]", "]"), false, false},                          // "Community" names it now
+		{"a tag only it has, left", editStep(t, wall, "iot, ", ""), false, false},
+		{"a new tag", editStep(t, clinic, "[healthcare,", "[brand-new, healthcare,"), false, false},
+		{"the newest date", editStep(t, clinic, "date: 2023-01-02", "date: 2030-01-01"), false, false},
+		{"a date after the newest again", editStep(t, clinic, "date: 2030-01-01", "date: 2030-01-02"), false, false},
+		{"back", editStep(t, clinic, "date: 2030-01-02", "date: 2024-05-18"), false, false},
+		{"then a theme", editStep(t, clinic, "theme: smart-living", "theme: smart-economy"), true, false},
 	})
+}
+
+// editStep is a step's edit: old replaced by new in the file f.
+func editStep(t *testing.T, f, old, new string) func() string {
+	return func() string { sitetest.Edit(t, f, old, new); return f }
 }
 
 // patchStep is an edit of one file, and whether the preview applies it in place (patch.go) or fails.

@@ -60,7 +60,7 @@ func (t *Theme) partialCached(lang string) func(name string, data any, variant .
 		// The key is built in a buffer on the stack and looked up without making it a string: a hit allocates
 		// nothing for it.
 		var buf [128]byte
-		key := append(append(append(buf[:0], lang...), 0), name...)
+		key := partialKey(buf[:0], lang, name)
 		for _, v := range variant {
 			key = append(key, 0)
 			switch x := v.(type) { // the usual keys without fmt
@@ -74,6 +74,12 @@ func (t *Theme) partialCached(lang string) func(name string, data any, variant .
 		}
 		return t.cached(lang, name, key, func() any { return data })
 	}
+}
+
+// partialKey appends the start of a partial's memo key to buf: the language and the partial's name. Each
+// variant argument follows, after a 0 byte.
+func partialKey(buf []byte, lang, name string) []byte {
+	return append(append(append(buf, lang...), 0), name...)
 }
 
 // cardPartial is the partial the card function renders.
@@ -91,8 +97,7 @@ func (t *Theme) card(lang string) func(e *model.Entry, h int) (template.HTML, er
 			return "", errors.New("card: no entry")
 		}
 		var buf [128]byte
-		key := append(append(append(buf[:0], lang...), 0), cardPartial...)
-		key = append(append(key, 0), e.URL...)
+		key := append(append(partialKey(buf[:0], lang, cardPartial), 0), e.URL...) // the variants .URL and h
 		key = strconv.AppendInt(append(key, 0), int64(h), 10)
 		return t.cached(lang, cardPartial, key, func() any { return map[string]any{"Entry": e, "H": h} })
 	}
