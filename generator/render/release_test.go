@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/model"
@@ -92,4 +93,61 @@ func fixture(t *testing.T) *model.Site {
 		t.Fatalf("fixture: %v", diags.Sorted())
 	}
 	return s
+}
+
+// slowPages is a memory Sink that takes a while to write each page, and notes the order of the writes.
+type slowPages struct {
+	memory
+	order []string
+}
+
+func (m *slowPages) WriteFile(rel string, b []byte) error {
+	if strings.HasSuffix(rel, ".html") {
+		time.Sleep(2 * time.Millisecond)
+	}
+	m.mu.Lock()
+	m.order = append(m.order, rel)
+	m.mu.Unlock()
+	return m.memory.WriteFile(rel, b)
+}
+
+// TestSearchFollowsPages checks that, with ReleaseBodies, the search index takes a project or an exhibit only
+// once its page is made: every such page is written before the index, even when pages are slow to write (run
+// ahead, the index of a small site would be written long before them, while their bodies are all held).
+func TestSearchFollowsPages(t *testing.T) {
+	s := fixture(t)
+	th, err := theme.Load(theme.Options{Builtin: defaulttheme.FS, BasePath: s.BasePath, BaseURL: s.BaseURL,
+		Languages: []string{s.Lang}, Default: s.Default})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &slowPages{memory: memory{files: map[string]string{}}}
+	r := New(s, th)
+	r.ReleaseBodies()
+	if _, _, err := r.Render(out, out); err != nil {
+		t.Fatal(err)
+	}
+	written := map[string]int{}
+	firstSearch := len(out.order)
+	for i, rel := range out.order {
+		written[rel] = i
+		if strings.HasPrefix(rel, "search/") && i < firstSearch {
+			firstSearch = i
+		}
+	}
+	if firstSearch == len(out.order) {
+		t.Fatal("no search file written")
+	}
+	n := 0
+	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions} {
+		for _, e := range list {
+			n++
+			if i, ok := written[OutputPath(e.URL)]; !ok || i > firstSearch {
+				t.Errorf("%s: written at %d, after the search index (%d)", e.URL, i, firstSearch)
+			}
+		}
+	}
+	if n < 3 {
+		t.Fatalf("the fixture has %d projects and exhibits: too few to tell", n)
+	}
 }

@@ -33,7 +33,7 @@ type Renderer struct {
 	listOnce  sync.Once
 	lists     map[string][]Filter // the filters of each section's list pages
 	release   bool                // see ReleaseBodies
-	readers   map[*model.Entry]*atomic.Int32
+	readers   map[*model.Entry]*bodyReaders
 	memo      *Memo // see Remember
 	// fps and sums are the last render's fingerprints, by object and of every page by output path, for Patch.
 	fps  *Fingerprints
@@ -49,27 +49,61 @@ type Renderer struct {
 // For a one-off build, whose model is not used again (and whose Keeper makes a folder it does not keep at once,
 // not later as a preview's does): so that the bodies of every entry are not all held until the last page is
 // written.
+//
+// The search index then follows the pages: it takes a project or an exhibit only once its page is made, so that
+// each body goes as soon as the page is written, and the index, which is written in one piece once complete,
+// is not held beside the bodies of every page still to render. (Run ahead, as it can, the index was complete
+// a third of the way into the pages, and the peak of a 10k build's live heap was the bodies still waiting for
+// their page, the whole index and the buffers writing it, all at once.)
 func (r *Renderer) ReleaseBodies() { r.release = true }
 
-// readBodies counts, for ReleaseBodies, what is still to read each entry's body: its page and the search index.
-func (r *Renderer) readBodies() {
+// bodyReaders count, for ReleaseBodies, what is still to read an entry's body: its page and the search index.
+type bodyReaders struct {
+	left  atomic.Int32
+	paged chan struct{} // closed once the page is made (or failed), for the search index to wait on; or nil
+}
+
+// readBodies counts, for ReleaseBodies, the readers of each entry's body. The search index waits for the
+// pages among pages of projects and exhibits (the pages of plain pages come after the term pages: it does not
+// wait for those few).
+func (r *Renderer) readBodies(pages []*model.Page) {
 	if !r.release || !r.theme.Stock() {
 		return
 	}
-	r.readers = map[*model.Entry]*atomic.Int32{}
+	r.readers = map[*model.Entry]*bodyReaders{}
 	for _, list := range [][]*model.Entry{r.site.Projects, r.site.Pavilions, r.site.Pages} {
 		for _, e := range list {
-			n := new(atomic.Int32)
-			n.Store(2)
+			n := new(bodyReaders)
+			n.left.Store(2)
 			r.readers[e] = n
+		}
+	}
+	for _, p := range pages {
+		if n := r.readers[p.Entry]; n != nil && (p.Kind == "project" || p.Kind == "pavilion") {
+			n.paged = make(chan struct{})
 		}
 	}
 }
 
 // readBody tells, for ReleaseBodies, that e's page or its search document is made; after both, e's body goes.
 func (r *Renderer) readBody(e *model.Entry) {
-	if n := r.readers[e]; n != nil && n.Add(-1) == 0 {
+	if n := r.readers[e]; n != nil && n.left.Add(-1) == 0 {
 		e.Body, e.BodyParts = "", nil
+	}
+}
+
+// paged tells, for ReleaseBodies, that e's page is made or failed: its body is read for it.
+func (r *Renderer) paged(e *model.Entry) {
+	if n := r.readers[e]; n != nil && n.paged != nil {
+		close(n.paged)
+	}
+	r.readBody(e)
+}
+
+// waitPage waits, for ReleaseBodies, until e's page is made, when the search index is to follow it.
+func (r *Renderer) waitPage(e *model.Entry) {
+	if n := r.readers[e]; n != nil && n.paged != nil {
+		<-n.paged
 	}
 }
 
@@ -113,7 +147,7 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 	rendered := make([]bool, len(pages))
 	errs := make([]error, len(pages))
 	var search map[string]uint64
-	r.readBodies() // after Fingerprints, which hashed every body
+	r.readBodies(pages) // after Fingerprints, which hashed every body
 	extras := make(chan error, 1)
 	go func() {
 		var err error
@@ -122,6 +156,9 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 	}()
 	work.Each(len(pages), func(i int) {
 		p := pages[i]
+		if isEntry[p.Kind] {
+			defer r.paged(p.Entry)
+		}
 		d, err := r.data(p)
 		if err == nil {
 			sums[i], err = fps.of(p, d)
@@ -129,9 +166,6 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 		if err != nil {
 			errs[i] = fmt.Errorf("render %s: %w", p.URL, err)
 			return
-		}
-		if isEntry[p.Kind] {
-			defer r.readBody(p.Entry)
 		}
 		if keep.KeepPage(OutputPath(p.URL), sums[i]) {
 			return

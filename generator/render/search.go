@@ -15,6 +15,7 @@ import (
 func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) error {
 	var ix search.Index
 	r.indexed(func(e *model.Entry) {
+		r.waitPage(e)
 		ix.Add(r.searchDoc(e)) // one body's text at a time
 		r.readBody(e)
 	})
