@@ -11,11 +11,11 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -214,7 +214,7 @@ func (ix *Index) Add(d Doc) {
 func (ix *Index) Files() (Files, error) {
 	files := Files{}
 	err := ix.Write(func(name string, b []byte) error {
-		files[name] = b
+		files[name] = bytes.Clone(b)
 		return nil
 	})
 	return files, err
@@ -222,7 +222,7 @@ func (ix *Index) Files() (Files, error) {
 
 // Write hands the index files to write one at a time, docs.json first and then the shards by name, letting go
 // of each shard's words once it is written: at thousands of documents the index is large, and its files need not
-// all be held at once. The index is empty afterwards.
+// all be held at once. write must not keep data once it returns. The index is empty afterwards.
 func (ix *Index) Write(write func(name string, data []byte) error) error {
 	b, err := marshal(ix.rows)
 	if err != nil {
@@ -237,25 +237,18 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		name := Shard(t)
 		byShard[name] = append(byShard[name], t)
 	}
-	type shard struct {
-		T []string  `json:"t"`
-		P [][]int32 `json:"p"`
-	}
+	var buf []byte
 	for _, name := range slices.Sorted(maps.Keys(byShard)) {
 		tokens := byShard[name]
 		slices.Sort(tokens)
-		s := shard{T: tokens}
-		for _, t := range tokens {
-			id := ix.ids[t]
-			s.P = append(s.P, byScore(ix.postings[id]))
+		buf = appendShard(buf[:0], tokens, func(i int) []uint32 {
+			id := ix.ids[tokens[i]]
+			p := ix.postings[id]
 			ix.postings[id] = nil
-			delete(ix.ids, t)
-		}
-		b, err := marshal(s)
-		if err != nil {
-			return err
-		}
-		if err := write(name+".json", b); err != nil {
+			delete(ix.ids, tokens[i])
+			return p
+		})
+		if err := write(name+".json", buf); err != nil {
 			return err
 		}
 	}
@@ -263,20 +256,76 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 	return nil
 }
 
-// byScore orders a word's postings by score, then document, as the pairs [doc, score, …] its shard holds.
-func byScore(p []uint32) []int32 {
-	const mask = 1<<scoreBits - 1
-	slices.SortFunc(p, func(a, b uint32) int {
-		if a&mask != b&mask {
-			return int(b&mask) - int(a&mask)
+// appendShard appends a shard's JSON, {"t": [words], "p": [[doc, score, doc, score, …], …]} with each word's
+// postings (given by postings(i), in document order) ordered by score, then document. It writes what
+// encoding/json would (the words with its escaping), a good deal faster: a 10k site's shards hold 3 million
+// numbers.
+func appendShard(b []byte, tokens []string, postings func(i int) []uint32) []byte {
+	b = append(b, `{"t":[`...)
+	for i, t := range tokens {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		return cmp.Compare(a, b)
-	})
-	flat := make([]int32, 0, 2*len(p))
-	for _, x := range p {
-		flat = append(flat, int32(x>>scoreBits), int32(x&mask))
+		b = appendString(b, t)
 	}
-	return flat
+	b = append(b, `],"p":[`...)
+	for i := range tokens {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j, x := range byScore(postings(i)) {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendUint(b, uint64(x>>scoreBits), 10)
+			b = append(b, ',')
+			b = strconv.AppendUint(b, uint64(x&(1<<scoreBits-1)), 10)
+		}
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
+}
+
+// appendString appends s as a JSON string, escaped as encoding/json escapes it. A word needs no escaping (it is
+// letters and digits), but what encoding/json would write is what is written either way.
+func appendString(b []byte, s string) []byte {
+	if needsEscape(s) {
+		q, _ := json.Marshal(s) // cannot fail for a string
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// needsEscape reports whether encoding/json writes s otherwise than between quotes: with a control character,
+// a quote, a backslash, <, > or & (escaped for HTML), U+2028 or U+2029, or bytes that are not UTF-8.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return true
+		}
+		if c >= utf8.RuneSelf {
+			return !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029")
+		}
+	}
+	return false
+}
+
+// byScore orders a word's postings by score (highest first), then document, in place: as a sort of plain
+// numbers, each posting with its score turned into a rank above its document, and turned back after.
+func byScore(p []uint32) []uint32 {
+	const mask = 1<<scoreBits - 1
+	for i, x := range p {
+		p[i] = (mask-x&mask)<<(32-scoreBits) | x>>scoreBits
+	}
+	slices.Sort(p)
+	for i, x := range p {
+		p[i] = x<<scoreBits | (mask - x>>(32-scoreBits))
+	}
+	return p
 }
 
 // marshal is json.Marshal without a trailing newline and with HTML-safe escaping.

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"encoding/json"
 	"flag"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -141,3 +143,51 @@ func TestBuild(t *testing.T) {
 		t.Errorf("words unsorted or HTML unsafe")
 	}
 }
+
+// TestShardJSON checks appendShard against encoding/json and a plain sort of the postings: random postings, and
+// words of every kind, escaping included (words are letters and digits, but appendShard does not rely on it).
+func TestShardJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"air", "觀塘", "0", "a\"b", `back\slash`, "<script>", "a&b", "tab\there", "line\u2028sep",
+		"para\u2029sep", "bad\xffutf8", "Ünïcödé", "\x00", ""}
+	for round := range 200 {
+		tokens := slices.Clone(words[:1+round%len(words)])
+		slices.Sort(tokens)
+		postings := make([][]uint32, len(tokens))
+		for i := range postings {
+			for doc := range uint32(1 + rng.IntN(300)) {
+				if rng.IntN(3) == 0 {
+					postings[i] = append(postings[i], doc<<scoreBits|uint32(rng.IntN(maxScore+1)))
+				}
+			}
+			if round%7 == 0 { // one high document number
+				postings[i] = append(postings[i], (MaxDocs-1)<<scoreBits|maxScore)
+			}
+		}
+		want := struct {
+			T []string  `json:"t"`
+			P [][]int64 `json:"p"`
+		}{T: tokens}
+		for _, p := range postings {
+			sorted := slices.Clone(p)
+			slices.SortStableFunc(sorted, func(a, b uint32) int { // score first, highest first; then document
+				return cmp.Or(cmp.Compare(b&maxMask, a&maxMask), cmp.Compare(a>>scoreBits, b>>scoreBits))
+			})
+			flat := []int64{}
+			for _, x := range sorted {
+				flat = append(flat, int64(x>>scoreBits), int64(x&maxMask))
+			}
+			want.P = append(want.P, flat)
+		}
+		w, err := marshal(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := appendShard(nil, tokens, func(i int) []uint32 { return slices.Clone(postings[i]) })
+		if string(got) != string(w) {
+			t.Fatalf("round %d:\n got %s\nwant %s", round, got, w)
+		}
+	}
+}
+
+const maxMask = 1<<scoreBits - 1
