@@ -62,19 +62,7 @@ func Tokens(text string) []string {
 // form): nothing is allocated per word.
 func appendTokens(out []string, text string) []string {
 	if ascii(text) { // the usual case, without normalising
-		start := -1
-		for i := 0; i <= len(text); i++ {
-			if i < len(text) && isAlnum(text[i]) {
-				if start < 0 {
-					start = i
-				}
-				continue
-			}
-			if start >= 0 {
-				out = append(out, strings.ToLower(text[start:i]))
-				start = -1
-			}
-		}
+		asciiWords(text, func(w string) { out = append(out, strings.ToLower(w)) })
 		return out
 	}
 	text = strings.ToLower(norm.NFKC.String(text))
@@ -112,6 +100,23 @@ func appendTokens(out []string, text string) []string {
 		out = append(out, text[word:])
 	}
 	return out
+}
+
+// asciiWords calls word with each run of letters and digits of text, which is ASCII, as it is (not lowered).
+func asciiWords(text string, word func(w string)) {
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && isAlnum(text[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			word(text[start:i])
+			start = -1
+		}
+	}
 }
 
 func ascii(s string) bool {
@@ -170,6 +175,7 @@ type Index struct {
 	postings [][]uint32
 	rows     [][6]string
 	words    []string
+	lower    []byte // an ASCII word in lower case, to look up without making a string of it
 }
 
 // scoreBits hold a posting's score (at most maxScore); the document number is above them.
@@ -191,23 +197,58 @@ func (ix *Index) Add(d Doc) {
 	doc := uint32(len(ix.rows)) << scoreBits
 	ix.rows = append(ix.rows, [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang})
 	for _, f := range d.Fields {
-		ix.words = appendTokens(ix.words[:0], f.Text)
 		w := uint32(max(0, min(maxScore, f.Weight)))
+		if ascii(f.Text) { // the words as appendTokens makes them, lowered here without a string made of each
+			asciiWords(f.Text, func(t string) { ix.post(t, doc|w) })
+			continue
+		}
+		ix.words = appendTokens(ix.words[:0], f.Text)
 		for _, t := range ix.words {
-			id, ok := ix.ids[t]
-			if !ok {
-				id = int32(len(ix.postings))
-				ix.ids[strings.Clone(t)] = id // not a piece of the document's text, which may be large
-				ix.postings = append(ix.postings, nil)
-			}
-			p := &ix.postings[id]
-			if n := len(*p); n > 0 && (*p)[n-1]>>scoreBits == doc>>scoreBits {
-				(*p)[n-1] = doc | min(maxScore, (*p)[n-1]&(1<<scoreBits-1)+w)
-				continue
-			}
-			*p = append(*p, doc|w)
+			ix.post(t, doc|w)
 		}
 	}
+}
+
+// post adds the posting p (a document and a score) to the word t, lowering t first if it is ASCII with capitals.
+func (ix *Index) post(t string, p uint32) {
+	var id int32
+	var ok bool
+	if upper(t) {
+		ix.lower = ix.lower[:0]
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			ix.lower = append(ix.lower, c)
+		}
+		if id, ok = ix.ids[string(ix.lower)]; !ok {
+			t = string(ix.lower)
+		}
+	} else if id, ok = ix.ids[t]; !ok {
+		t = strings.Clone(t) // not a piece of the document's text, which may be large
+	}
+	if !ok {
+		id = int32(len(ix.postings))
+		ix.ids[t] = id
+		ix.postings = append(ix.postings, nil)
+	}
+	ps := &ix.postings[id]
+	if n := len(*ps); n > 0 && (*ps)[n-1]>>scoreBits == p>>scoreBits {
+		(*ps)[n-1] = p&^(1<<scoreBits-1) | min(maxScore, (*ps)[n-1]&(1<<scoreBits-1)+p&(1<<scoreBits-1))
+		return
+	}
+	*ps = append(*ps, p)
+}
+
+// upper reports whether t has an ASCII capital letter.
+func upper(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if 'A' <= t[i] && t[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // Files returns the index files.

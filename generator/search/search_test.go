@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -191,3 +192,44 @@ func TestShardJSON(t *testing.T) {
 }
 
 const maxMask = 1<<scoreBits - 1
+
+// TestAddAgainstTokens checks that Add, which lowers ASCII words itself, indexes every document under exactly
+// the words Tokens gives, with the scores summed and capped as the plain statement below does.
+func TestAddAgainstTokens(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"Air", "AIR", "air", "aIr", "Quality", "MTR", "mtr", "2024", "x1", "港鐵", "觀塘區", "Café",
+		"ÉCOLE", "ＡＢＣ", " ", ", ", "-", "\n", "&amp;"}
+	var ix Index
+	want := map[string][]uint32{}
+	for doc := range uint32(300) {
+		var fields []Field
+		for range 1 + rng.IntN(4) {
+			var s strings.Builder
+			for range rng.IntN(40) {
+				s.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			fields = append(fields, Field{Text: s.String(), Weight: []int{WeightTitle, WeightBody, maxScore}[rng.IntN(3)]})
+		}
+		ix.Add(Doc{URL: fmt.Sprint(doc), Fields: fields})
+		for _, f := range fields {
+			for _, w := range Tokens(f.Text) {
+				p := want[w]
+				if n := len(p); n > 0 && p[n-1]>>scoreBits == doc {
+					p[n-1] = doc<<scoreBits | min(maxScore, p[n-1]&maxMask+uint32(f.Weight))
+				} else {
+					p = append(p, doc<<scoreBits|uint32(f.Weight))
+				}
+				want[w] = p
+			}
+		}
+	}
+	if len(ix.ids) != len(want) {
+		t.Errorf("%d words, want %d", len(ix.ids), len(want))
+	}
+	for w, p := range want {
+		id, ok := ix.ids[w]
+		if !ok || !slices.Equal(ix.postings[id], p) {
+			t.Errorf("%q: %v, want %v", w, ix.postings[id], p)
+		}
+	}
+}
