@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"strconv"
 	"sync"
 

@@ -1,7 +1,7 @@
 package theme
 
 import (
-	"html/template"
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"testing"
 	"testing/fstest"
 

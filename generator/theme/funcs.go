@@ -3,7 +3,7 @@ package theme
 import (
 	"errors"
 	"fmt"
-	"html/template"
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"math"
 	"strconv"
 	"strings"

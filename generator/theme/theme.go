@@ -13,7 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"io"
 	"io/fs"
 	"os"
