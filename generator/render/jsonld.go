@@ -52,58 +52,66 @@ func (r *Renderer) eventLD(d *PageData) ldThing {
 		"inLanguage": r.locale(), "about": event}
 }
 
-func (r *Renderer) workLD(e *model.Entry, d *PageData) ldThing {
+// creativeWork is an entry's CreativeWork. Its fields are in the order of their JSON names, as encoding/json writes a
+// map's keys: a struct is encoded several times faster than a map, and every entry's page has one.
+type creativeWork struct {
+	Context    string    `json:"@context"`
+	Type       string    `json:"@type"`
+	About      []string  `json:"about,omitempty"`
+	Award      *string   `json:"award,omitempty"`
+	Creator    []ldAgent `json:"creator,omitempty"`
+	Published  string    `json:"datePublished,omitempty"`
+	Desc       string    `json:"description"`
+	Headline   string    `json:"headline"`
+	Image      string    `json:"image,omitempty"`
+	InLanguage string    `json:"inLanguage"`
+	BasedOn    []string  `json:"isBasedOn,omitempty"`
+	Keywords   []string  `json:"keywords,omitempty"`
+	Name       string    `json:"name"`
+	URL        string    `json:"url"`
+}
+
+// ldAgent is a Person (with an affiliation, or none) or an Organization.
+type ldAgent struct {
+	Type        string   `json:"@type"`
+	Affiliation *ldAgent `json:"affiliation,omitempty"`
+	Name        string   `json:"name"`
+}
+
+func (r *Renderer) workLD(e *model.Entry, d *PageData) *creativeWork {
 	s := r.site
-	w := ldThing{"@context": "https://schema.org", "@type": "CreativeWork", "name": e.Title, "headline": e.Title,
-		"description": e.Summary, "url": d.Canonical, "inLanguage": r.locale()}
+	w := &creativeWork{Context: "https://schema.org", Type: "CreativeWork", Name: e.Title, Headline: e.Title,
+		Desc: e.Summary, URL: d.Canonical, InLanguage: r.locale(), Image: d.Image}
 	if e.Fallback {
-		w["inLanguage"] = e.FallbackLocale
+		w.InLanguage = e.FallbackLocale
 	}
 	if !e.Date.IsZero() {
-		w["datePublished"] = e.Date.Format("2006-01-02")
+		w.Published = e.Date.Format("2006-01-02")
 	}
-	if d.Image != "" {
-		w["image"] = d.Image
-	}
-	var authors []ldThing
 	for _, m := range e.Team {
-		a := ldThing{"@type": "Person", "name": m.Name}
+		a := ldAgent{Type: "Person", Name: m.Name}
 		if m.Affiliation != "" {
-			a["affiliation"] = ldThing{"@type": "Organization", "name": m.Affiliation}
+			a.Affiliation = &ldAgent{Type: "Organization", Name: m.Affiliation}
 		}
-		authors = append(authors, a)
+		w.Creator = append(w.Creator, a)
 	}
 	if e.Exhibitor != "" {
-		authors = append(authors, ldThing{"@type": "Organization", "name": e.Exhibitor})
+		w.Creator = append(w.Creator, ldAgent{Type: "Organization", Name: e.Exhibitor})
 	}
-	if len(authors) > 0 {
-		w["creator"] = authors
-	}
-	var about []string
 	for _, t := range []*model.Term{e.Theme, e.Sector, e.City} {
 		if t != nil {
-			about = append(about, t.Name.Get(r.lang, s.Default))
+			w.About = append(w.About, t.Name.Get(r.lang, s.Default))
 		}
 	}
-	if len(about) > 0 {
-		w["about"] = about
-	}
-	var keywords []string
 	for _, t := range e.Tags {
-		keywords = append(keywords, t.Name.Get(r.lang, s.Default))
-	}
-	if len(keywords) > 0 {
-		w["keywords"] = keywords
+		w.Keywords = append(w.Keywords, t.Name.Get(r.lang, s.Default))
 	}
 	if e.Award != nil {
-		w["award"] = e.Award.Name.Get(r.lang, s.Default)
+		award := e.Award.Name.Get(r.lang, s.Default)
+		w.Award = &award
 	}
-	var based []string
 	for _, ds := range e.DatasetRefs {
-		based = append(based, r.abs(ds.URL))
-	}
-	if len(based) > 0 {
-		w["isBasedOn"] = based
+		w.BasedOn = append(w.BasedOn, r.abs(ds.URL))
 	}
 	return w
 }
