@@ -63,9 +63,9 @@ type bodyReaders struct {
 	paged chan struct{} // closed once the page is made (or failed), for the search index to wait on; or nil
 }
 
-// readBodies counts, for ReleaseBodies, the readers of each entry's body. The search index waits for the
-// pages among pages of projects and exhibits (the pages of plain pages come after the term pages: it does not
-// wait for those few).
+// readBodies counts, for ReleaseBodies, the readers of each entry's body. The search index is to wait for the
+// page of each project and exhibit among pages (not for plain pages: theirs come after the term pages, and
+// there are few).
 func (r *Renderer) readBodies(pages []*model.Page) {
 	if !r.release || !r.theme.Stock() {
 		return

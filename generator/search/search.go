@@ -299,7 +299,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 
 // appendShard appends a shard's JSON, {"t": [words], "p": [[doc, score, doc, score, …], …]} with each word's
 // postings (given by postings(i), in document order) ordered by score, then document. It writes what
-// encoding/json would (the words with its escaping), a good deal faster: a 10k site's shards hold 3 million
+// encoding/json would (the words with its escaping), a good deal faster: a 10k site's shards hold 7 million
 // numbers.
 func appendShard(b []byte, tokens []string, postings func(i int) []uint32) []byte {
 	b = append(b, `{"t":[`...)
