@@ -14,7 +14,11 @@ import (
 const module = "github.com/hkshopendata/showcase/generator/internal/template/"
 
 // Packages maps a folder here to the package of GOROOT/src it copies.
-var Packages = map[string]string{"texttemplate": "text/template", "htmltemplate": "html/template", "fmtsort": "internal/fmtsort"}
+var Packages = map[string]string{
+	"texttemplate": "text/template",
+	"htmltemplate": "html/template",
+	"fmtsort":      "internal/fmtsort",
+}
 
 // left are files not copied: tests that need the toolchain's internal packages.
 var left = []string{"texttemplate/link_test.go", "fmtsort/sort_test.go", "fmtsort/export_test.go"}
@@ -32,6 +36,8 @@ type patch struct {
 	file, why, old, new string
 }
 
+// patches are the changes made to the copies; apart from them and the import paths, the copies are the
+// toolchain's sources as they are.
 var patches = []patch{{
 	file: "texttemplate/funcs.go",
 	why: "call a func(...any) string — html/template's escapers, html, js, urlquery — directly, not through " +
@@ -56,7 +62,8 @@ var contentTypes = []string{"CSS", "HTML", "HTMLAttr", "JS", "JSStr", "URL", "Sr
 
 func init() {
 	for _, t := range contentTypes {
-		patches = append(patches, patch{file: "htmltemplate/content.go", why: "the type " + t + " is the standard library's",
+		patches = append(patches, patch{file: "htmltemplate/content.go",
+			why: "the type " + t + " is the standard library's",
 			old: "\n\t" + t + " string\n", new: "\n\t" + t + " = stdtemplate." + t + "\n"})
 	}
 	patches = append(patches, patch{file: "htmltemplate/content.go", why: "import the standard library's types",
