@@ -1,11 +1,13 @@
 package render
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/load"
@@ -149,5 +151,49 @@ func TestSearchFollowsPages(t *testing.T) {
 	}
 	if n < 3 {
 		t.Fatalf("the fixture has %d projects and exhibits: too few to tell", n)
+	}
+}
+
+// TestSearchFollowsFailedPages checks that a page that fails to render still lets the search index go on (it
+// waits for each project's page): Render returns the error instead of waiting for ever.
+func TestSearchFollowsFailedPages(t *testing.T) {
+	s := fixture(t)
+	builtin := fstest.MapFS{}
+	err := fs.WalkDir(defaulttheme.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(defaulttheme.FS, p)
+		builtin[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a project's layout that fails as it executes; the theme is still stock (it is the built-in one)
+	builtin["layouts/project.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{index .Entry.Tags 99}}{{end}}`)}
+	th, err := theme.Load(theme.Options{Builtin: builtin, BasePath: s.BasePath, BaseURL: s.BaseURL,
+		Languages: []string{s.Lang}, Default: s.Default})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !th.Stock() {
+		t.Fatal("the theme is not stock: nothing would wait")
+	}
+	out := &memory{files: map[string]string{}}
+	r := New(s, th)
+	r.ReleaseBodies()
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := r.Render(out, out)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), s.Projects[0].URL) {
+			t.Errorf("Render: %v, want the project pages' errors", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Render did not return: the search index waits for a page that failed")
 	}
 }
