@@ -3,7 +3,6 @@ package render
 import (
 	"testing"
 
-	"github.com/hkshopendata/showcase/generator/theme"
 	defaulttheme "github.com/hkshopendata/showcase/themes/default"
 )
 
@@ -12,13 +11,8 @@ import (
 //
 //	go test ./generator/render -run '^$' -bench JSONLD -benchmem
 func BenchmarkJSONLD(b *testing.B) {
-	s := fixture(&testing.T{})
-	th, err := theme.Load(theme.Options{Builtin: defaulttheme.FS, BasePath: s.BasePath, BaseURL: s.BaseURL,
-		Languages: []string{s.Lang}, Default: s.Default})
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := New(s, th)
+	s := fixture(b)
+	r := New(s, builtinTheme(b, s, defaulttheme.FS))
 	var pages []*PageData
 	for _, p := range s.Outputs {
 		if p.Kind == "project" || p.Kind == "pavilion" {

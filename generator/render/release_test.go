@@ -81,7 +81,7 @@ func TestReleaseBodies(t *testing.T) {
 	}
 }
 
-func fixture(t *testing.T) *model.Site {
+func fixture(t testing.TB) *model.Site {
 	t.Helper()
 	c, diags, err := load.Load("../testdata/site/content", "content")
 	if err != nil {
@@ -118,11 +118,7 @@ func (m *slowPages) WriteFile(rel string, b []byte) error {
 // ahead, the index of a small site would be written long before them, while their bodies are all held).
 func TestSearchFollowsPages(t *testing.T) {
 	s := fixture(t)
-	th, err := theme.Load(theme.Options{Builtin: defaulttheme.FS, BasePath: s.BasePath, BaseURL: s.BaseURL,
-		Languages: []string{s.Lang}, Default: s.Default})
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := builtinTheme(t, s, defaulttheme.FS)
 	out := &slowPages{memory: memory{files: map[string]string{}}}
 	r := New(s, th)
 	r.ReleaseBodies()
@@ -172,11 +168,7 @@ func TestSearchFollowsFailedPages(t *testing.T) {
 	}
 	// a project's layout that fails as it executes; the theme is still stock (it is the built-in one)
 	builtin["layouts/project.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{index .Entry.Tags 99}}{{end}}`)}
-	th, err := theme.Load(theme.Options{Builtin: builtin, BasePath: s.BasePath, BaseURL: s.BaseURL,
-		Languages: []string{s.Lang}, Default: s.Default})
-	if err != nil {
-		t.Fatal(err)
-	}
+	th := builtinTheme(t, s, builtin)
 	if !th.Stock() {
 		t.Fatal("the theme is not stock: nothing would wait")
 	}
@@ -196,4 +188,15 @@ func TestSearchFollowsFailedPages(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("Render did not return: the search index waits for a page that failed")
 	}
+}
+
+// builtinTheme loads the theme whose built-in layers are fsys, for the site s.
+func builtinTheme(t testing.TB, s *model.Site, fsys fs.FS) *theme.Theme {
+	t.Helper()
+	th, err := theme.Load(theme.Options{Builtin: fsys, BasePath: s.BasePath, BaseURL: s.BaseURL,
+		Languages: []string{s.Lang}, Default: s.Default})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return th
 }

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"strconv"
 	"sync"
 
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"github.com/hkshopendata/showcase/generator/model"
 )
 

@@ -1,10 +1,10 @@
 package theme
 
 import (
-	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"testing"
 	"testing/fstest"
 
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"github.com/hkshopendata/showcase/generator/model"
 )
 

@@ -3,12 +3,12 @@ package theme
 import (
 	"errors"
 	"fmt"
-	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"github.com/hkshopendata/showcase/generator/schema"
 )
 

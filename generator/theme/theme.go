@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 	"io"
 	"io/fs"
 	"os"
@@ -24,6 +23,8 @@ import (
 	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
+
+	template "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
 )
 
 // Kinds are the page kinds a theme has a layout for: layouts/<kind>.html, or else the fallback below.

@@ -113,7 +113,7 @@ func Generate(goroot string) (map[string][]byte, error) {
 	for _, p := range patches {
 		b, ok := out[p.file]
 		if !ok || bytes.Count(b, []byte(p.old)) != 1 {
-			return nil, fmt.Errorf("%s: the text to patch (%s) is not there once: update gen.go", p.file, p.why)
+			return nil, fmt.Errorf("%s: the text to patch (%s) is not there once: update the patches in fork.go", p.file, p.why)
 		}
 		out[p.file] = bytes.Replace(b, []byte(p.old), []byte(p.new), 1)
 	}
