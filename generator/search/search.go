@@ -5,7 +5,7 @@
 // Words are what Tokens returns: text is NFKC-normalised and lower-cased; runs of letters and digits are words
 // (the script matches them by prefix, so "qual" finds "quality"); runs of Chinese, Japanese and Korean
 // characters give every character and every pair of neighbouring characters, so "觀塘" finds "觀塘區" and a
-// one-character query still matches. The script tokenises queries the same way; testdata/tokens.json holds cases
+// one-character query still matches. Bytes that are not UTF-8 (which a build never indexes) separate words. The script tokenises queries the same way; testdata/tokens.json holds cases
 // both must agree on.
 package search
 
@@ -59,11 +59,48 @@ func Tokens(text string) []string {
 }
 
 // appendTokens appends the search words of text to out. The words are pieces of text (or of its normalised
-// form): nothing is allocated per word.
+// form): nothing is allocated per word of ASCII letters and digits.
 func appendTokens(out []string, text string) []string {
-	if ascii(text) { // the usual case, without normalising
-		asciiWords(text, func(w string) { out = append(out, strings.ToLower(w)) })
-		return out
+	chunks(text, func(w string) { out = append(out, strings.ToLower(w)) }, func(c string) { out = appendOther(out, c) })
+	return out
+}
+
+// chunks cuts text at its ASCII characters other than letters and digits (which are never part of a word and
+// never change under NFKC with what follows them into a letter or digit: the only compositions of such a
+// character are symbols like "≠"). A piece that is all ASCII is one word, passed to word as it is (not lowered);
+// any other piece, passed to other, holds the characters that need normalising and their neighbours, for
+// appendOther to find its words as it would in the whole text. Most text is English: no piece of it is
+// normalised.
+func chunks(text string, word, other func(c string)) {
+	start, plain := -1, true
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) {
+			if c := text[i]; c >= utf8.RuneSelf || isAlnum(c) {
+				if start < 0 {
+					start, plain = i, true
+				}
+				plain = plain && c < utf8.RuneSelf
+				continue
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		if plain {
+			word(text[start:i])
+		} else {
+			other(text[start:i])
+		}
+		start = -1
+	}
+}
+
+// appendOther appends the words of text, a piece chunks passed to other: it is normalised (NFKC) and lower-cased,
+// runs of letters and digits are words, and a run of Chinese, Japanese or Korean characters gives every
+// character and every pair of neighbours.
+func appendOther(out []string, text string) []string {
+	if !utf8.ValidString(text) { // NFKC of what is not UTF-8 depends on what follows it
+		text = strings.ToValidUTF8(text, " ")
 	}
 	text = strings.ToLower(norm.NFKC.String(text))
 	word, prev := -1, -1 // where the current word starts; where the previous character of a CJK run starts
@@ -100,32 +137,6 @@ func appendTokens(out []string, text string) []string {
 		out = append(out, text[word:])
 	}
 	return out
-}
-
-// asciiWords calls word with each run of letters and digits of text, which is ASCII, as it is (not lowered).
-func asciiWords(text string, word func(w string)) {
-	start := -1
-	for i := 0; i <= len(text); i++ {
-		if i < len(text) && isAlnum(text[i]) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			word(text[start:i])
-			start = -1
-		}
-	}
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 func isAlnum(c byte) bool {
@@ -198,14 +209,13 @@ func (ix *Index) Add(d Doc) {
 	ix.rows = append(ix.rows, [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang})
 	for _, f := range d.Fields {
 		w := uint32(max(0, min(maxScore, f.Weight)))
-		if ascii(f.Text) { // the words as appendTokens makes them, lowered here without a string made of each
-			asciiWords(f.Text, func(t string) { ix.post(t, doc|w) })
-			continue
-		}
-		ix.words = appendTokens(ix.words[:0], f.Text)
-		for _, t := range ix.words {
-			ix.post(t, doc|w)
-		}
+		// the words as appendTokens makes them; ASCII ones are lowered by post without a string made of each
+		chunks(f.Text, func(t string) { ix.post(t, doc|w) }, func(c string) {
+			ix.words = appendOther(ix.words[:0], c)
+			for _, t := range ix.words {
+				ix.post(t, doc|w)
+			}
+		})
 	}
 }
 
