@@ -6,6 +6,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -73,7 +74,18 @@ var md = goldmark.New(
 			util.Prioritized(chartRenderer{}, taskPriority))),
 )
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// output is where a body is rendered: a buffer, and a bufio.Writer on it for goldmark, which wraps any writer
+// that is not one in a new bufio.Writer (4 KiB) for every body.
+type output struct {
+	html bytes.Buffer
+	w    *bufio.Writer
+}
+
+var outputs = sync.Pool{New: func() any {
+	o := new(output)
+	o.w = bufio.NewWriter(&o.html)
+	return o
+}}
 
 // Convert renders src, a body that starts on file line firstLine. resolve is called for every link and image.
 func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error) {
@@ -101,13 +113,14 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 		return Result{}, err
 	}
 	replaceChartFences(doc, src)
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
-	buf.Reset()
-	if err := md.Renderer().Render(buf, src, doc); err != nil {
+	out := outputs.Get().(*output)
+	defer outputs.Put(out)
+	out.html.Reset()
+	out.w.Reset(&out.html) // drops what a failed render left buffered
+	if err := md.Renderer().Render(out.w, src, doc); err != nil {
 		return Result{}, err
 	}
-	html, parts := splitCharts(buf.String())
+	html, parts := splitCharts(out.html.String())
 	return Result{HTML: html, Parts: parts, Headings: w.headings, Words: countWords(src), Problems: w.problems}, nil
 }
 
