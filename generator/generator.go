@@ -135,7 +135,9 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 		res.lap("data", &clock)
 		if !diags.HasErrors(false) {
 			sites = buildSites(v, o, data, k.markdown, oneOff, &diags)
-			res.content = v
+			if !oneOff { // a preview patches it later; a one-off build lets it go before rendering
+				res.content = v
+			}
 			res.lap("model", &clock)
 		}
 	}

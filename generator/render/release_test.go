@@ -200,3 +200,30 @@ func builtinTheme(t testing.TB, s *model.Site, fsys fs.FS) *theme.Theme {
 	}
 	return th
 }
+
+// TestEntriesFirst checks the order pages render in: every page once, the entries' own pages (whose bodies can
+// then go) before all others, each group in the site's order.
+func TestEntriesFirst(t *testing.T) {
+	pages := fixture(t).Outputs
+	order := entriesFirst(pages)
+	if len(order) != len(pages) {
+		t.Fatalf("%d pages in the order, want %d", len(order), len(pages))
+	}
+	entries := 0
+	for _, p := range pages {
+		if isEntry[p.Kind] {
+			entries++
+		}
+	}
+	if entries == 0 || entries == len(pages) {
+		t.Fatalf("the fixture has %d entry pages of %d: nothing to order", entries, len(pages))
+	}
+	for k, i := range order {
+		if first := k < entries; isEntry[pages[i].Kind] != first {
+			t.Errorf("place %d: %s (%s)", k, pages[i].URL, pages[i].Kind)
+		}
+		if k > 0 && k != entries && i <= order[k-1] {
+			t.Errorf("place %d: %s after %s, against the site's order", k, pages[i].URL, pages[order[k-1]].URL)
+		}
+	}
+}
