@@ -105,10 +105,9 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 	if line, depth := nesting(src); depth > MaxNesting {
 		return Result{}, &NestingError{Line: line + firstLine - 1, Depth: depth}
 	}
-	lines := lineStarts(src)
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	w := walker{src: src, lines: lines, firstLine: firstLine, resolve: resolve}
+	w := walker{src: src, firstLine: firstLine, resolve: resolve}
 	if err := ast.Walk(doc, w.visit); err != nil {
 		return Result{}, err
 	}

@@ -11,7 +11,7 @@ import (
 
 type walker struct {
 	src       []byte
-	lines     []int
+	lines     []int // where each line of src starts: counted for the first problem (most bodies have none)
 	firstLine int
 	resolve   Resolver
 	headings  []Heading
@@ -69,6 +69,9 @@ func (w *walker) check(n ast.Node, d string, image bool) (string, bool) {
 // problem records p at the position of n (or of its nearest text).
 func (w *walker) problem(n ast.Node, p Problem) {
 	if off := offset(n); off >= 0 {
+		if w.lines == nil {
+			w.lines = lineStarts(w.src)
+		}
 		p.Line, p.Col = position(w.lines, w.firstLine, off)
 	} else {
 		p.Line = w.firstLine
