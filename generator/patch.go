@@ -12,20 +12,21 @@ import (
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/render"
 	"github.com/hkshopendata/showcase/generator/schema"
 	"github.com/hkshopendata/showcase/generator/validate"
 )
 
 // patch applies the edit of one project or exhibit file to the last good build in place, when the edit keeps
-// the site's pages and terms (see model.Site.Patch: the entry's texts, links, date, terms, tags and datasets may
-// change):
+// the site's pages and terms but for a tag's (see model.Site.Patch: the entry's texts, links, date, terms, tags
+// and datasets may change, a tag be new or left without entries):
 // it reads and validates that one file (validate.Content.Recheck), changes the entry in each language's model,
 // and renders again only the pages that can show what changed (render.Renderer.Patch). At thousands of entries
 // that is the work of the pages that changed instead of every entry's: no other file is looked at, and no page
 // that cannot show the entry fingerprinted again.
 //
 // ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
-// a change of cover or slug, a page added to a list, a new tag, a new problem that is an error…): Build
+// a change of cover or slug, a page added to a term's list, a new problem that is an error…): Build
 // then builds the whole site. The result is the same either way (TestPreviewPatch, TestPreviewPatchLists,
 // TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
@@ -109,6 +110,16 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	// the memo is not swept: this render used only the changed entries' items
 	res.lap("render", &clock)
 	p.mu.Lock() // the server reads the files meanwhile
+	for _, pt := range patched {
+		for _, u := range pt.Gone { // the pages of a tag left without entries
+			rel := render.OutputPath(u)
+			if _, ok := p.files[rel]; ok {
+				delete(p.files, rel)
+				up.Changed = append(up.Changed, rel)
+			}
+			delete(p.pages, rel)
+		}
+	}
 	for rel, b := range mem.files {
 		if old, ok := p.files[rel]; !ok || string(old) != string(b) {
 			up.Changed = append(up.Changed, rel)

@@ -93,7 +93,7 @@ func TestPreviewPatch(t *testing.T) {
 			sitetest.Edit(t, market, "theme: smart-economy", "theme: smart-living")
 			return market
 		}, false, false},
-		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, false, false},
+		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, true, false}, // a new tag
 		{"body linking a file", func() string { appendTo(t, market, "\n![Map](/images/covers/rain-ready.svg)\n"); return market }, false, false},
 		{"entry with charts", func() string { sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"Rain Ready:"); return rain }, false, false},
 		{"plain page", func() string { sitetest.Edit(t, about, "\ntitle: ", "\ntitle: Edited "); return about }, false, false},
@@ -107,8 +107,9 @@ func TestPreviewPatch(t *testing.T) {
 }
 
 // TestPreviewPatchLists is TestPreviewPatch for edits of an entry's date, terms, tags and datasets, on content/ as
-// it is (every term's list on one page, so that joining or leaving one keeps the site's pages): applied in place
-// unless they add a tag, leave a tag without entries, rename a tag or change the newest date.
+// it is (every term's list on one page, so that joining or leaving one keeps the site's pages): applied in place,
+// a new tag's pages and those of a tag left without entries included, unless they rename a tag or change the
+// newest date.
 func TestPreviewPatchLists(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
@@ -136,8 +137,13 @@ func TestPreviewPatchLists(t *testing.T) {
 		{"the same spelling again", editStep(t, clinic, "[Healthcare,", "[healthcare,"), false, false},
 		{"a tag another entry names, spelt anew", editStep(t, fifteen, "community]", "Community]"), false, false}, // a chart
 		{"a tag it names, left", editStep(t, clinic, ", community]", "]"), false, false},                          // "Community" names it now
-		{"a tag only it has, left", editStep(t, wall, "iot, ", ""), false, false},
-		{"a new tag", editStep(t, clinic, "[healthcare,", "[brand-new, healthcare,"), false, false},
+		{"a tag only it has, left", editStep(t, wall, "iot, ", ""), true, false},                                  // its pages go
+		{"a new tag", editStep(t, clinic, "[healthcare,", "[brand-new, healthcare,"), true, false},                // its pages come
+		{"spelt twice", editStep(t, clinic, "[brand-new,", "[Brand-New, brand-new,"), false, false},               // renamed
+		{"the new tag's typo mended", editStep(t, clinic, "[Brand-New, brand-new,", "[brand-newer,"), true, false},
+		{"an exhibit's new tag too", editStep(t, wall, "citizen-science,", "citizen-science, brand-newer,"), true, false},
+		{"the first to have it leaves it", editStep(t, clinic, "[brand-newer,", "["), false, false}, // the exhibit names it now
+		{"the last leaves it", editStep(t, wall, " brand-newer,", ""), true, false},
 		{"the newest date", editStep(t, clinic, "date: 2023-01-02", "date: 2030-01-01"), false, false},
 		{"a date after the newest again", editStep(t, clinic, "date: 2030-01-01", "date: 2030-01-02"), false, false},
 		{"back", editStep(t, clinic, "date: 2030-01-02", "date: 2024-05-18"), false, false},
@@ -246,4 +252,21 @@ func appendTo(t *testing.T, p, s string) {
 		t.Fatal(err)
 	}
 	writeFile(t, p, string(b)+s)
+}
+
+// TestPreviewPatchFirstAndLastTag: the tags' own pages, and the footer's link to them on every page, come with the
+// site's first tag and go with its last, so those edits build the whole site; a second tag is applied in place.
+func TestPreviewPatchFirstAndLastTag(t *testing.T) {
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+
+		"-- content/projects/a.md --\n---\n"+sitetest.Project+"tags: [solo]\n---\nA\n"+
+		"-- content/projects/b.md --\n---\n"+sitetest.Project+"---\nB\n")
+	o, p := builtPreview(t, dir)
+	content := o.ContentDir
+	a, b := filepath.Join(content, "projects", "a.md"), filepath.Join(content, "projects", "b.md")
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"the last tag leaves", editStep(t, a, "tags: [solo]\n", ""), false, false},
+		{"the first tag", editStep(t, b, "---\nB", "tags: [first]\n---\nB"), false, false},
+		{"a second tag", editStep(t, a, "---\nA", "tags: [second]\n---\nA"), true, false},
+		{"the first tag's entry leaves it", editStep(t, b, "tags: [first]\n", ""), true, false},
+	})
 }

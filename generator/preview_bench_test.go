@@ -20,7 +20,8 @@ import (
 // corpus (../shared/bench): the rebuild in memory, from the file event to the list of changed pages. Each
 // iteration changes one project and rebuilds: its title (edit=title: the preview applies it in place, see
 // generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page), its
-// links (edit=link: a link added, in place too) or its slug (edit=slug: its page moves, and the whole site is built
+// links (edit=link: a link added, in place too), its tags (edit=tag: a new tag, and the last edit's left without
+// entries, in place too) or its slug (edit=slug: its page moves, and the whole site is built
 // again, as for any edit the preview cannot apply in place).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
@@ -51,8 +52,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			theme, slug := regexp.MustCompile(`\ntheme: [a-z-]+\n`), regexp.MustCompile(`\nslug: ([a-z0-9-]+)\n`)
-			if !theme.Match(src) || !slug.Match(src) || !strings.Contains(string(src), "\nlinks:\n") {
-				b.Fatalf("%s has no theme, slug or links", target)
+			if !theme.Match(src) || !slug.Match(src) || !strings.Contains(string(src), "\nlinks:\n") ||
+				!strings.Contains(string(src), "\ntags: [") {
+				b.Fatalf("%s has no theme, slug, links or tags", target)
 			}
 			yes, no := true, false
 			for _, edit := range []struct {
@@ -74,6 +76,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				}},
 				{"link", &yes, func(i int) string { // a link added: in place too
 					return strings.Replace(string(src), "\nlinks:\n", fmt.Sprintf("\nlinks:\n  video: https://v%d.example.org/\n", i), 1)
+				}},
+				{"tag", &yes, func(i int) string { // a new tag, and the last edit's left without entries: in place
+					return strings.Replace(string(src), "\ntags: [", fmt.Sprintf("\ntags: [fresh-%d, ", i), 1)
 				}},
 				{"slug", &no, func(i int) string { // its page moves: the whole site
 					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: $1-e%d\n", i))

@@ -498,7 +498,13 @@ func previewOf(t *testing.T, dir, pageSize string) (generator.Options, *generato
 	content := filepath.Join(dir, "content")
 	sitetest.Copy(t, "../content", content)
 	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", pageSize)
-	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes")}
+	return builtPreview(t, dir)
+}
+
+// builtPreview is a preview of dir/content (themes in dir/themes), built once.
+func builtPreview(t *testing.T, dir string) (generator.Options, *generator.Preview) {
+	t.Helper()
+	o := generator.Options{ContentDir: filepath.Join(dir, "content"), ThemesDir: filepath.Join(dir, "themes")}
 	p, err := generator.NewPreview(o)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -24,6 +25,8 @@ type Patched struct {
 	Reordered bool
 	// Texts is true when only the entry's texts changed (not its date, terms or datasets).
 	Texts bool
+	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left.
+	Gone []string
 	// Old and New are the problems found in the entry's body and links before and after the edit, for the
 	// caller to put the one in the place of the other.
 	Old, New []diag.Diagnostic
@@ -36,9 +39,9 @@ type Patched struct {
 // error (with strict, any problem) is not applied: the build it would make fails.
 //
 // It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, date,
-// terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages and the
-// same terms: ok is false, and the site is unchanged, when the edit would add or remove a page of a term's list,
-// add a tag or leave one without entries, rename a tag (the first spelling seen names it), or change the newest
+// terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages, but for
+// a new tag's and one left without entries: ok is false, and the site is unchanged, when the edit would add or
+// remove a page of an existing term's list, rename a tag (the first spelling seen names it), or change the newest
 // entry's date. So it is for anything else: the cover, the slug, a draft (an entry not in the site), a
 // ```chart block, a body or link publishing a file no other link publishes, or an entry with a translation (its
 // texts are the translation's in that language).
@@ -128,14 +131,24 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 	// ranks are unchanged), then moves if its title or date moved it.
 	left, joined := difference(termsOf(e), termsOf(&after)), difference(termsOf(&after), termsOf(e))
 	leftData, joinedData := difference(e.DatasetRefs, after.DatasetRefs), difference(after.DatasetRefs, e.DatasetRefs)
+	var gone []*Term
 	for _, t := range left {
 		t.Entries = slices.DeleteFunc(t.Entries, func(x *Entry) bool { return x == e })
+		if len(t.Entries) == 0 && t.Taxonomy.ID == "tags" {
+			gone = append(gone, t)
+		}
+	}
+	for _, t := range gone {
+		b.removeTag(t)
 	}
 	for _, d := range leftData {
 		d.Entries = slices.DeleteFunc(d.Entries, func(x *Entry) bool { return x == e })
 	}
 	for _, t := range joined {
 		t.Entries = insertByRank(t.Entries, e)
+		if !b.registered(t) {
+			b.addTag(t)
+		}
 	}
 	for _, d := range joinedData {
 		d.Entries = insertByRank(d.Entries, e)
@@ -149,9 +162,70 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		p.Dirty = append(p.Dirty, b.relateAgain(e)...)
 	}
 	if p.Reordered || len(p.Terms) > 0 {
+		was := s.Outputs
 		s.Outputs = b.outputs()
+		if len(gone) > 0 {
+			p.Gone = goneURLs(was, s.Outputs)
+		}
 	}
 	return p, true
+}
+
+// tagsAfter is how many tags the site has once e becomes after: those it has, the new ones after has, less those
+// e alone had and leaves.
+func tagsAfter(tags *Taxonomy, e, after *Entry) int {
+	n := len(tags.Terms)
+	for _, t := range difference(after.Tags, e.Tags) {
+		if len(t.Entries) == 0 {
+			n++
+		}
+	}
+	for _, t := range difference(e.Tags, after.Tags) {
+		if emptied(t) {
+			n--
+		}
+	}
+	return n
+}
+
+// emptied reports whether t is a tag whose only entry is the one being edited: it goes if that entry leaves it.
+func emptied(t *Term) bool {
+	return t.Taxonomy.ID == "tags" && len(t.Entries) == 1
+}
+
+// registered reports whether the site holds the term t (patchLists makes a new tag's term before it does).
+func (b *builder) registered(t *Term) bool {
+	return b.terms[t.Taxonomy.ID][t.ID] == t
+}
+
+// addTag puts the new tag t among the site's tags, where collectTerms would sort it.
+func (b *builder) addTag(t *Term) {
+	tx := t.Taxonomy
+	i, _ := slices.BinarySearchFunc(tx.Terms, t, func(x, y *Term) int { return strings.Compare(x.ID, y.ID) })
+	tx.Terms = slices.Insert(tx.Terms, i, t)
+	b.terms[tx.ID][t.ID] = t
+}
+
+// removeTag takes the tag t, left without entries, out of the site.
+func (b *builder) removeTag(t *Term) {
+	tx := t.Taxonomy
+	tx.Terms = slices.DeleteFunc(tx.Terms, func(x *Term) bool { return x == t })
+	delete(b.terms[tx.ID], t.ID)
+}
+
+// goneURLs are the URLs of the pages in was that are not in now.
+func goneURLs(was, now []*Page) []string {
+	kept := make(map[string]bool, len(now))
+	for _, p := range now {
+		kept[p.URL] = true
+	}
+	var out []string
+	for _, p := range was {
+		if !kept[p.URL] {
+			out = append(out, p.URL)
+		}
+	}
+	return out
 }
 
 // failed reports whether the problems include an error (with strict, any problem).
@@ -159,14 +233,21 @@ func failed(problems []diag.Diagnostic, strict bool) bool {
 	return slices.ContainsFunc(problems, func(d diag.Diagnostic) bool { return strict || d.Severity == diag.Error })
 }
 
-// patchLists sets e's tags and datasets (the terms and datasets it points to, not their lists of entries); false
-// when a tag is not in the site yet.
+// patchLists sets e's tags and datasets (the terms and datasets it points to, not their lists of entries). A tag
+// not in the site yet is a new term, named by its first spelling, that the site does not hold until Patch
+// applies the edit (see registered).
 func (b *builder) patchLists(e *Entry, tags []schema.Tag, datasets []schema.Slug) bool {
 	e.Tags = nil
+	tx := b.tax["tags"]
 	for _, tag := range tags {
-		t := b.terms["tags"][b.tagID(tag)]
+		id := b.tagID(tag)
+		t := b.terms["tags"][id]
 		if t == nil {
-			return false
+			if i := slices.IndexFunc(e.Tags, func(x *Term) bool { return x.ID == id }); i >= 0 {
+				t = e.Tags[i] // new, and spelt again
+			} else {
+				t = &Term{Taxonomy: tx, ID: id, Name: schema.Text{"": string(tag)}, URL: tx.URL + id + "/"}
+			}
 		}
 		if !slices.Contains(e.Tags, t) {
 			e.Tags = append(e.Tags, t)
@@ -181,14 +262,15 @@ func (b *builder) patchLists(e *Entry, tags []schema.Tag, datasets []schema.Slug
 	return true
 }
 
-// sameTerms reports whether the site keeps its terms and pages when e becomes after: every term keeps the number
-// of pages of its list, no tag is left without entries, and every tag keeps its name (the spelling of the first
-// entry, in the build's order, that has it).
+// sameTerms reports whether the site keeps its terms and pages when e becomes after, but for new tags and tags
+// left without entries: every other term keeps the number of pages of its list, the site keeps at least one tag
+// (the tags' own pages stay), and every tag that stays keeps its name (the spelling of the first entry, in the
+// build's order, that has it).
 func (b *builder) sameTerms(e, after *Entry, doc any) bool {
 	size := b.site.Config.PageSize
 	pages := func(n int) int { return max(1, (n+size-1)/size) }
 	for _, t := range difference(termsOf(e), termsOf(after)) {
-		if pages(len(t.Entries)-1) != pages(len(t.Entries)) || (t.Taxonomy.ID == "tags" && len(t.Entries) == 1) {
+		if pages(len(t.Entries)-1) != pages(len(t.Entries)) && !emptied(t) {
 			return false
 		}
 	}
@@ -196,6 +278,9 @@ func (b *builder) sameTerms(e, after *Entry, doc any) bool {
 		if pages(len(t.Entries)+1) != pages(len(t.Entries)) {
 			return false
 		}
+	}
+	if tags := b.tax["tags"]; tags == nil || len(tags.Terms) == 0 || tagsAfter(tags, e, after) == 0 {
+		return false // the site's first tag or its last: the tags' own pages would come or go
 	}
 	spellings := tagsOf(doc)
 	for _, t := range slices.Concat(e.Tags, after.Tags) {
@@ -205,8 +290,8 @@ func (b *builder) sameTerms(e, after *Entry, doc any) bool {
 				first = x
 			}
 		}
-		if first == e && b.spellingOf(spellings, t) != t.Name[""] { // e names it, and would not (or not so) after
-			return false
+		if first == e && b.spellingOf(spellings, t) != t.Name[""] && !(emptied(t) && !slices.Contains(after.Tags, t)) {
+			return false // e names it, and would not (or not so) after; unless the tag goes with e
 		}
 	}
 	return true

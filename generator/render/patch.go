@@ -41,6 +41,13 @@ func (r *Renderer) Patch(sink Sink, keep Keeper, p model.Patched) (map[string]ui
 		f.own[e] = h.sum()
 		dirty[e] = true
 	}
+	for _, t := range p.Terms { // lists changed; a tag may be new, or gone from its taxonomy's terms
+		for _, o := range []any{t, t.Taxonomy} {
+			h := f.hasher()
+			h.ownFields(reflect.ValueOf(o).Elem())
+			f.own[o] = h.sum()
+		}
+	}
 	f.hashUsers(r.site)
 	f.hashCounts(r.site)
 	filters := false // the list pages' filters changed
@@ -73,6 +80,9 @@ func (r *Renderer) Patch(sink Sink, keep Keeper, p model.Patched) (map[string]ui
 		if again {
 			pages = append(pages, pg)
 		}
+	}
+	for _, u := range p.Gone { // pages the site no longer has (a tag left without entries)
+		delete(r.sums, OutputPath(u))
 	}
 	r.sitemapKept = p.Texts && !p.Reordered
 	defer func() { r.sitemapKept = false }()
