@@ -1,10 +1,10 @@
 package model
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -201,7 +201,7 @@ func (b *builder) registered(t *Term) bool {
 // addTag puts the new tag t among the site's tags, where collectTerms would sort it.
 func (b *builder) addTag(t *Term) {
 	tx := t.Taxonomy
-	i, _ := slices.BinarySearchFunc(tx.Terms, t, func(x, y *Term) int { return strings.Compare(x.ID, y.ID) })
+	i, _ := slices.BinarySearchFunc(tx.Terms, t, func(x, y *Term) int { return cmp.Compare(x.ID, y.ID) })
 	tx.Terms = slices.Insert(tx.Terms, i, t)
 	b.terms[tx.ID][t.ID] = t
 }
@@ -279,7 +279,7 @@ func (b *builder) sameTerms(e, after *Entry, doc any) bool {
 			return false
 		}
 	}
-	if tags := b.tax["tags"]; tags == nil || len(tags.Terms) == 0 || tagsAfter(tags, e, after) == 0 {
+	if tags := b.tax["tags"]; len(tags.Terms) == 0 || tagsAfter(tags, e, after) == 0 {
 		return false // the site's first tag or its last: the tags' own pages would come or go
 	}
 	spellings := tagsOf(doc)

@@ -35,18 +35,18 @@ func (r *Renderer) Patch(sink Sink, keep Keeper, p model.Patched) (map[string]ui
 	}
 	r.theme.Fresh()
 	dirty := map[*model.Entry]bool{}
-	for _, e := range p.Dirty {
+	rehash := func(o any) { // o's own fields changed
 		h := f.hasher()
-		h.ownFields(reflect.ValueOf(e).Elem())
-		f.own[e] = h.sum()
+		h.ownFields(reflect.ValueOf(o).Elem())
+		f.own[o] = h.sum()
+	}
+	for _, e := range p.Dirty {
+		rehash(e)
 		dirty[e] = true
 	}
 	for _, t := range p.Terms { // lists changed; a tag may be new, or gone from its taxonomy's terms
-		for _, o := range []any{t, t.Taxonomy} {
-			h := f.hasher()
-			h.ownFields(reflect.ValueOf(o).Elem())
-			f.own[o] = h.sum()
-		}
+		rehash(t)
+		rehash(t.Taxonomy)
 	}
 	f.hashUsers(r.site)
 	f.hashCounts(r.site)

@@ -5,8 +5,8 @@
 // Words are what Tokens returns: text is NFKC-normalised and lower-cased; runs of letters and digits are words
 // (the script matches them by prefix, so "qual" finds "quality"); runs of Chinese, Japanese and Korean
 // characters give every character and every pair of neighbouring characters, so "觀塘" finds "觀塘區" and a
-// one-character query still matches. Bytes that are not UTF-8 (which a build never indexes) separate words. The script tokenises queries the same way; testdata/tokens.json holds cases
-// both must agree on.
+// one-character query still matches. Bytes that are not UTF-8 (which a build never indexes) separate words. The
+// script tokenises queries the same way; testdata/tokens.json holds cases both must agree on.
 package search
 
 import (
