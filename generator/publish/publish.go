@@ -46,6 +46,11 @@ type write struct {
 // buffers instead of each being a new allocation for the garbage collector.
 var writeBufs = sync.Pool{New: func() any { return new([]byte) }}
 
+// pooledBuf is the largest buffer the writers give back to writeBufs. A page is smaller (at 10,000 entries,
+// 99% of files are under 27 KB); a search index or sitemap of megabytes is written once, and its buffer, kept,
+// would stay in the pool as live memory for the rest of the build: some 30 MB at 10,000 entries.
+const pooledBuf = 64 << 10
+
 type folder struct {
 	once sync.Once
 	err  error
@@ -90,7 +95,7 @@ func (s *Stage) writer() {
 			s.errs = append(s.errs, err)
 			s.mu.Unlock()
 		}
-		if w.buf != nil {
+		if w.buf != nil && cap(w.data) <= pooledBuf {
 			*w.buf = w.data[:0]
 			writeBufs.Put(w.buf)
 		}
