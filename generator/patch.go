@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -25,8 +26,11 @@ import (
 // that is the work of the pages that changed instead of every entry's: no other file is looked at, and no page
 // that cannot show the entry fingerprinted again.
 //
+// The files the site publishes follow the entry's cover, body and links: a file published anew is read into the
+// preview, one no longer published leaves it.
+//
 // ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
-// a change of cover or slug, a page added to a term's list, a new problem that is an error…): Build
+// a change of slug, a page added to a term's list, a new problem that is an error…): Build
 // then builds the whole site. The result is the same either way (TestPreviewPatch, TestPreviewPatchLists,
 // TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
@@ -84,6 +88,10 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	res.lap("model", &clock)
 
 	mem := &memory{files: map[string][]byte{}}
+	if err := publishAnew(mem, p.root, patched); err != nil { // a file gone since the check: a whole build says so
+		p.last = nil
+		return up, false, nil
+	}
 	p.mu.RLock()
 	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model}
 	p.mu.RUnlock()
@@ -120,6 +128,10 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 			delete(p.pages, rel)
 		}
 	}
+	for _, f := range unpublished(last.sites, patched) {
+		delete(p.files, f)
+		up.Changed = append(up.Changed, f)
+	}
 	for rel, b := range mem.files {
 		if old, ok := p.files[rel]; !ok || string(old) != string(b) {
 			up.Changed = append(up.Changed, rel)
@@ -134,6 +146,40 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	last.diags = diags
 	up.Diagnostics, up.Timings, up.Patched = diags, res.Timings, true
 	return up, true, nil
+}
+
+// publishAnew reads into mem the content files the edit publishes anew, in any language.
+func publishAnew(mem *memory, root *os.Root, patched []model.Patched) error {
+	for _, pt := range patched {
+		for _, f := range pt.Published {
+			if _, ok := mem.files[f.Dst[1:]]; ok {
+				continue
+			}
+			if err := mem.Copy(root.FS(), f.Src, f.Dst[1:]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// unpublished lists the output paths of the files the edit no longer publishes in any language.
+func unpublished(sites []*model.Site, patched []model.Patched) []string {
+	var out []string
+	for _, pt := range patched {
+		for _, f := range pt.Unpublished {
+			rel := f.Dst[1:]
+			if !slices.Contains(out, rel) && !slices.ContainsFunc(sites, func(s *model.Site) bool {
+				_, found := slices.BinarySearchFunc(s.Files, f.Dst, func(x model.File, dst string) int {
+					return strings.Compare(x.Dst, dst)
+				})
+				return found
+			}) {
+				out = append(out, rel)
+			}
+		}
+	}
+	return out
 }
 
 // cameAndWent reports whether the path rel (named by the watcher) is gone and was not in the last build: a file

@@ -60,9 +60,9 @@ func TestPreviewPatch(t *testing.T) {
 		{"a link to a page of the site", editStep(t, clinic, "/video\n", "/video\n  data: /datasets/td-bus-routes/\n"), true, false},
 		{"the link to another page", editStep(t, clinic, "data: /datasets/td-bus-routes/", "data: /datasets/hk-18-districts"), true, false},
 		{"a link to a page that is not there", editStep(t, clinic, "/datasets/hk-18-districts", "/datasets/hk-18-district/"), false, true},
-		{"that link mended", editStep(t, clinic, "/datasets/hk-18-district/", "/datasets/td-bus-routes/"), false, false},             // after a failed build
-		{"a link to a file", editStep(t, clinic, "/datasets/td-bus-routes/", "/images/covers/rain-ready.svg"), false, false},         // it would publish it
-		{"the link to a page again", editStep(t, clinic, "/images/covers/rain-ready.svg", "/datasets/td-bus-routes/"), false, false}, // no longer
+		{"that link mended", editStep(t, clinic, "/datasets/hk-18-district/", "/datasets/td-bus-routes/"), false, false},            // after a failed build
+		{"a link to a file", editStep(t, clinic, "/datasets/td-bus-routes/", "/images/covers/rain-ready.svg"), true, false},         // it publishes it too
+		{"the link to a page again", editStep(t, clinic, "/images/covers/rain-ready.svg", "/datasets/td-bus-routes/"), true, false}, // no longer
 		{"links less", editStep(t, clinic, "  video: https://example.org/clinic-compass/video\n  data: /datasets/td-bus-routes/\n", ""), true, false},
 		{"body with a warning", func() string {
 			appendTo(t, clinic, "\nA <b>bold</b> paragraph.\n")
@@ -94,7 +94,9 @@ func TestPreviewPatch(t *testing.T) {
 			return market
 		}, false, false},
 		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, true, false}, // a new tag
-		{"body linking a file", func() string { appendTo(t, market, "\n![Map](/images/covers/rain-ready.svg)\n"); return market }, false, false},
+		{"body linking a file", func() string { appendTo(t, market, "\n![Map](/images/covers/rain-ready.svg)\n"); return market }, true, false},
+		{"the cover another entry has", editStep(t, clinic, "cover: /images/covers/clinic-queue-compass.svg", "cover: /images/covers/rain-ready.svg"), true, false}, // its own leaves the site
+		{"its cover again", editStep(t, clinic, "cover: /images/covers/rain-ready.svg", "cover: /images/covers/clinic-queue-compass.svg"), true, false},
 		{"entry with charts", func() string { sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"Rain Ready:"); return rain }, false, false},
 		{"plain page", func() string { sitetest.Edit(t, about, "\ntitle: ", "\ntitle: Edited "); return about }, false, false},
 		{"an error", func() string { sitetest.Edit(t, clinic, "title: Zebra Clinic\n", ""); return clinic }, false, true},
@@ -269,4 +271,64 @@ func TestPreviewPatchFirstAndLastTag(t *testing.T) {
 		{"a second tag", editStep(t, a, "---\nA", "tags: [second]\n---\nA"), true, false},
 		{"the first tag's entry leaves it", editStep(t, b, "tags: [first]\n", ""), true, false},
 	})
+}
+
+// TestPreviewPatchFiles: the files the site publishes follow an entry's cover, body and links: fields when the
+// edit is applied in place. A file comes when an entry first shows it and goes when the last entry (or link)
+// showing it stops; a bundle's files are published beside its page.
+func TestPreviewPatchFiles(t *testing.T) {
+	svg := "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"><rect width=\"4\" height=\"3\"/></svg>\n"
+	project := func(title, front, body string) string {
+		// a tag: the site's first and last tags are whole builds (TestPreviewPatchFirstAndLastTag)
+		return "---\n" + strings.Replace(sitetest.Project, "A Project", title, 1) + "tags: [t]\n" + front + "---\n" +
+			body + "\n"
+	}
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+
+		"-- content/projects/a/index.md --\n"+project("Alpha", "cover: cover.svg\ncover_alt: A\n", "Alpha.")+
+		"-- content/projects/a/cover.svg --\n"+svg+"-- content/projects/a/other.svg --\n"+svg+
+		"-- content/projects/b.md --\n"+project("Beta", "cover: /images/shared.svg\ncover_alt: B\n", "Beta.")+
+		"-- content/images/shared.svg --\n"+svg+"-- content/images/lone.svg --\n"+svg)
+	o, p := builtPreview(t, dir)
+	content := o.ContentDir
+	a, b := filepath.Join(content, "projects", "a", "index.md"), filepath.Join(content, "projects", "b.md")
+	has := func(rel string, want bool) func() {
+		return func() {
+			if _, ok := p.File(rel); ok != want {
+				t.Errorf("the preview has %s: %v, want %v", rel, ok, want)
+			}
+		}
+	}
+	steps := []struct {
+		patchStep
+		check func()
+	}{
+		{patchStep{"a bundle's cover, another file of the bundle", editStep(t, a, "cover: cover.svg", "cover: other.svg"), true, false},
+			func() { has("projects/a/cover.svg", false)(); has("projects/a/other.svg", true)() }},
+		{patchStep{"an image no entry showed", editStep(t, b, "Beta.", "Beta ![Lone](/images/lone.svg)"), true, false},
+			has("images/lone.svg", true)},
+		{patchStep{"the same image in another entry", editStep(t, a, "Alpha.", "Alpha ![Lone](/images/lone.svg)"), true, false},
+			has("images/lone.svg", true)},
+		{patchStep{"one of them stops showing it", editStep(t, b, " ![Lone](/images/lone.svg)", "."), true, false},
+			has("images/lone.svg", true)},
+		{patchStep{"the other stops too", editStep(t, a, " ![Lone](/images/lone.svg)", "."), true, false},
+			has("images/lone.svg", false)},
+		{patchStep{"the cover another entry has", editStep(t, a, "cover: other.svg", "cover: /images/shared.svg"), true, false},
+			func() { has("projects/a/other.svg", false)(); has("images/shared.svg", true)() }},
+		{patchStep{"that entry's cover taken away", editStep(t, b, "cover: /images/shared.svg\ncover_alt: B\n", ""), true, false},
+			has("images/shared.svg", true)},
+		{patchStep{"a links: field naming a file", editStep(t, b, "team:", "links:\n  data: /images/lone.svg\nteam:"), true, false},
+			has("images/lone.svg", true)},
+		{patchStep{"a new image file", func() string {
+			f := filepath.Join(content, "images", "new.svg")
+			writeFile(t, f, svg)
+			return f
+		}, false, false}, has("images/new.svg", false)},
+		{patchStep{"the new image shown", editStep(t, a, "Alpha.", "Alpha ![New](/images/new.svg)"), true, false},
+			has("images/new.svg", true)},
+		{patchStep{"an image that is not there", editStep(t, a, "/images/new.svg", "/images/none.svg"), false, true}, func() {}},
+	}
+	for _, s := range steps {
+		runPatchSteps(t, o, p, dir, []patchStep{s.patchStep})
+		s.check()
+	}
 }

@@ -21,7 +21,8 @@ import (
 // iteration changes one project and rebuilds: its title (edit=title: the preview applies it in place, see
 // generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page), its
 // links (edit=link: a link added, in place too), its tags (edit=tag: a new tag, and the last edit's left without
-// entries, in place too) or its slug (edit=slug: its page moves, and the whole site is built
+// entries, in place too), the image its body shows (edit=image: one of two, so that each edit publishes a file
+// and stops publishing another, in place too) or its slug (edit=slug: its page moves, and the whole site is built
 // again, as for any edit the preview cannot apply in place).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
@@ -36,6 +37,16 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			content := filepath.Join(dir, "content")
+			images := filepath.Join(content, "images")
+			if err := os.MkdirAll(images, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			for i := range 2 {
+				svg := fmt.Sprintf("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d 3\"/>\n", i+4)
+				if err := os.WriteFile(filepath.Join(images, fmt.Sprintf("bench-%d.svg", i)), []byte(svg), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
 			p, err := generator.NewPreview(generator.Options{ContentDir: content,
 				ThemesDir: filepath.Join(dir, "themes")})
 			if err != nil {
@@ -79,6 +90,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				}},
 				{"tag", &yes, func(i int) string { // a new tag, and the last edit's left without entries: in place
 					return strings.Replace(string(src), "\ntags: [", fmt.Sprintf("\ntags: [fresh-%d, ", i), 1)
+				}},
+				{"image", &yes, func(i int) string { // one image, then the other: one file comes, the other goes
+					return string(src) + fmt.Sprintf("\n![Chart %d](/images/bench-%d.svg)\n", i, i%2)
 				}},
 				{"slug", &no, func(i int) string { // its page moves: the whole site
 					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: $1-e%d\n", i))

@@ -47,7 +47,7 @@ type builder struct {
 	sources     map[string]*Entry           // content path of an entry's Markdown → entry
 	pages       map[string]bool             // every page URL
 	files       map[string]File             // published files by destination
-	mu          sync.Mutex                  // guards files during parallel conversion
+	mu          sync.Mutex                  // guards files and published during parallel conversion
 	charts      map[string]*Chart
 	datasetByID map[string]*Dataset
 	markdown    *markdown.Cache
@@ -55,6 +55,9 @@ type builder struct {
 	slugs       map[string]string // a tag as spelled → its id (schema.Slugify, once per spelling)
 	frontLinks  []frontLink       // links: fields that are site paths, checked once the pages are known
 	all         []*Entry          // every entry, by rank (see order)
+	// published are the destinations of the files each entry publishes (under nil: the datasets' downloads),
+	// kept for Patch (Options.Patchable): a file an edit stops publishing stays while another publishes it.
+	published map[*Entry][]string
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
@@ -72,6 +75,9 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
 		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix, release: opts.Release,
 		slugs: map[string]string{}}
+	if opts.Patchable {
+		b.published = map[*Entry][]string{}
+	}
 	b.declareTaxonomies()
 	b.datasets(opts.Data)
 	type job struct {
@@ -269,16 +275,34 @@ func (b *builder) cover(src, alt string, le *load.Entry, e *Entry) *Image {
 	return &Image{URL: b.publish(src, le, e), Alt: alt}
 }
 
+// coverOf is cover for Patch: the file is added to published instead of being published.
+func (b *builder) coverOf(src, alt string, le *load.Entry, e *Entry, published *[]File) *Image {
+	if src == "" {
+		return nil
+	}
+	dst := b.destination(src, le, e)
+	*published = append(*published, File{Src: src, Dst: dst})
+	return &Image{URL: dst, Alt: alt}
+}
+
 // publish records that the content file src is published and returns its site path: a file inside the entry's
 // bundle is published beside the entry's page; any other file at its path under the content root.
 func (b *builder) publish(src string, le *load.Entry, e *Entry) string {
 	dst := b.destination(src, le, e)
 	b.mu.Lock()
-	if _, ok := b.files[dst]; !ok {
-		b.files[dst] = File{Src: src, Dst: dst}
-	}
+	b.addFile(File{Src: src, Dst: dst}, e)
 	b.mu.Unlock()
 	return dst
+}
+
+// addFile publishes f for e (nil: for a dataset); b.mu is held, or the build not parallel yet.
+func (b *builder) addFile(f File, e *Entry) {
+	if _, ok := b.files[f.Dst]; !ok {
+		b.files[f.Dst] = f
+	}
+	if b.published != nil && !slices.Contains(b.published[e], f.Dst) {
+		b.published[e] = append(b.published[e], f.Dst)
+	}
 }
 
 // destination is where publish publishes the content file src.

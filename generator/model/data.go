@@ -77,7 +77,7 @@ func (b *builder) datasets(data Data) {
 			}
 			name := path.Base(t.Path)
 			dl := "/datasets/" + d.ID + "/" + name
-			b.files[dl] = File{Src: t.Path, Dst: dl}
+			b.addFile(File{Src: t.Path, Dst: dl}, nil)
 			ds.Tables = append(ds.Tables, &Table{Table: tbl, Title: d.Meta.Files[t.Index].Title, Name: name,
 				Download: dl})
 		}

@@ -18,9 +18,8 @@ type resolver struct {
 	b   *builder
 	e   *Entry
 	src *load.Entry
-	// published, when set, collects the files the body would publish ("src dst") instead of publishing them
-	// (Site.Patch).
-	published *[]string
+	// published, when set, collects the files the body would publish instead of publishing them (Site.Patch).
+	published *[]File
 }
 
 // CleanURL removes what browsers ignore in a URL (tabs and line breaks anywhere, control characters and spaces
@@ -155,7 +154,7 @@ func (r resolver) file(rel, suffix string, image bool) (string, bool, markdown.P
 	var dst string
 	if r.published != nil {
 		dst = r.b.destination(rel, r.src, r.e)
-		*r.published = append(*r.published, rel+" "+dst)
+		*r.published = append(*r.published, File{Src: rel, Dst: dst})
 	} else {
 		dst = r.b.publish(rel, r.src, r.e)
 	}

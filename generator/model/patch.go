@@ -27,6 +27,10 @@ type Patched struct {
 	Texts bool
 	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left.
 	Gone []string
+	// Published are the content files the site publishes since the edit (a new cover, an image the body shows
+	// now), and Unpublished those it no longer does (no other entry, nor a dataset, publishes them); Site.Files
+	// is made again when either is not empty.
+	Published, Unpublished []File
 	// Old and New are the problems found in the entry's body and links before and after the edit, for the
 	// caller to put the one in the place of the other.
 	Old, New []diag.Diagnostic
@@ -38,13 +42,13 @@ type Patched struct {
 // Options.Patchable from c, the validated content, which must hold doc in old's place. An edited body with an
 // error (with strict, any problem) is not applied: the build it would make fails.
 //
-// It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, date,
-// terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages, but for
-// a new tag's and one left without entries: ok is false, and the site is unchanged, when the edit would add or
-// remove a page of an existing term's list, rename a tag (the first spelling seen names it), or change the newest
-// entry's date. So it is for anything else: the cover, the slug, a draft (an entry not in the site), a
-// ```chart block, a body or link publishing a file no other link publishes, or an entry with a translation (its
-// texts are the translation's in that language).
+// It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, cover,
+// date, terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages,
+// but for a new tag's and one left without entries; the files the site publishes follow the cover, body and links
+// (Patched.Published). ok is false, and the site is unchanged, when the edit would add or remove a page of an
+// existing term's list, rename a tag (the first spelling seen names it), or change the newest entry's date. So it
+// is for anything else: the slug, a draft (an entry not in the site), a ```chart block, or an entry with a
+// translation (its texts are the translation's in that language).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
 // moves among the entries when its title or date moved it, and related entries are scored again.
@@ -57,12 +61,14 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 	var oldSrc, src *load.Entry
 	var oldLinks schema.Links
 	var oldPos, pos schema.Positions
+	var was, will []File           // the files the entry publishes, before and after
 	var fields func(e *Entry) bool // sets e's fields from doc; false when a term or tag is not in the site
 	switch d := doc.(type) {
 	case *validate.Doc[schema.Project]:
 		o, ok := old.(*validate.Doc[schema.Project])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Project, g schema.Project) {
-			f.Title, f.Summary, f.Team, f.CoverAlt, f.Date = g.Title, g.Summary, g.Team, g.CoverAlt, g.Date
+			f.Title, f.Summary, f.Team, f.Date = g.Title, g.Summary, g.Team, g.Date
+			f.Cover, f.CoverAlt = g.Cover, g.CoverAlt
 			f.City, f.Theme, f.Year, f.Award, f.Tags, f.Datasets = g.City, g.Theme, g.Year, g.Award, g.Tags, g.Datasets
 			f.Links = g.Links
 		}) {
@@ -74,7 +80,7 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		fields = func(e *Entry) bool {
 			e.Title, e.Summary, e.Team, e.Date = f.Title, f.Summary, f.Team, f.Date.Time
 			e.Links = links(f.Links)
-			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+			e.Cover = b.coverOf(d.Cover, f.CoverAlt, d.Entry, e, &will)
 			e.City, e.Theme = b.lookup("cities", string(f.City)), b.lookup("themes", string(f.Theme))
 			e.Year, e.Award = b.lookup("years", strconv.Itoa(f.Year)), b.lookup("awards", string(f.Award))
 			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Theme != nil && e.Year != nil &&
@@ -83,7 +89,8 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 	case *validate.Doc[schema.Pavilion]:
 		o, ok := old.(*validate.Doc[schema.Pavilion])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Pavilion, g schema.Pavilion) {
-			f.Title, f.Summary, f.Exhibitor, f.Booth, f.CoverAlt = g.Title, g.Summary, g.Exhibitor, g.Booth, g.CoverAlt
+			f.Title, f.Summary, f.Exhibitor, f.Booth = g.Title, g.Summary, g.Exhibitor, g.Booth
+			f.Cover, f.CoverAlt = g.Cover, g.CoverAlt
 			f.Date, f.City, f.Sector, f.Tags, f.Datasets = g.Date, g.City, g.Sector, g.Tags, g.Datasets
 			f.Links = g.Links
 		}) {
@@ -95,7 +102,7 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		fields = func(e *Entry) bool {
 			e.Title, e.Summary, e.Exhibitor, e.Booth, e.Date = f.Title, f.Summary, f.Exhibitor, f.Booth, f.Date.Time
 			e.Links = links(f.Links)
-			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+			e.Cover = b.coverOf(d.Cover, f.CoverAlt, d.Entry, e, &will)
 			e.City, e.Sector = b.lookup("cities", string(f.City)), b.lookup("sectors", string(f.Sector))
 			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Sector != nil
 		}
@@ -111,8 +118,7 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		return Patched{}, false
 	}
 	// The body and the links: fields, before and after, resolved beside the entry as the build resolves them (the
-	// old ones again, for their problems): the edit applies only if both publish the same files.
-	var was, will []string
+	// old ones again, for their problems), publishing nothing yet.
 	before := *e
 	p := Patched{Entry: e}
 	p.Old = b.convertWith(resolver{b: b, e: &before, src: oldSrc, published: &was})
@@ -121,9 +127,7 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 	oldEntry.Links = links(oldLinks)
 	p.Old = append(p.Old, resolveLinks(resolver{b: b, e: &oldEntry, src: oldSrc, published: &was}.siteLinks(oldPos))...)
 	p.New = append(p.New, resolveLinks(resolver{b: b, e: &after, src: src, published: &will}.siteLinks(pos))...)
-	slices.Sort(was)
-	slices.Sort(will)
-	if !slices.Equal(slices.Compact(was), slices.Compact(will)) || failed(p.New, strict) {
+	if failed(p.New, strict) {
 		return Patched{}, false
 	}
 
@@ -154,6 +158,9 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		d.Entries = insertByRank(d.Entries, e)
 	}
 	*e = after
+	if p.Published, p.Unpublished = b.republish(e, will); len(p.Published)+len(p.Unpublished) > 0 {
+		s.Files = sortedFiles(b.files)
+	}
 	p.Terms, p.Datasets = append(left, joined...), append(leftData, joinedData...)
 	p.Reordered = b.reorder(e)
 	p.Dirty = []*Entry{e}
@@ -169,6 +176,40 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		}
 	}
 	return p, true
+}
+
+// republish makes the files e publishes those of will: it returns the files published anew, and those no longer
+// published (by e, by another entry or by a dataset).
+func (b *builder) republish(e *Entry, will []File) (added, removed []File) {
+	var dsts []string
+	for _, f := range will {
+		if slices.Contains(dsts, f.Dst) {
+			continue
+		}
+		dsts = append(dsts, f.Dst)
+		if _, ok := b.files[f.Dst]; !ok {
+			b.files[f.Dst] = f
+			added = append(added, f)
+		}
+	}
+	for _, dst := range b.published[e] {
+		if !slices.Contains(dsts, dst) && !b.publishedByOther(e, dst) {
+			removed = append(removed, b.files[dst])
+			delete(b.files, dst)
+		}
+	}
+	b.published[e] = dsts
+	return added, removed
+}
+
+// publishedByOther reports whether an entry other than e, or a dataset, publishes the file at dst.
+func (b *builder) publishedByOther(e *Entry, dst string) bool {
+	for x, dsts := range b.published {
+		if x != e && slices.Contains(dsts, dst) {
+			return true
+		}
+	}
+	return false
 }
 
 // tagsAfter is how many tags the site has once e becomes after: those it has, the new ones after has, less those
@@ -425,6 +466,6 @@ func move(list []*Entry, i int, cmp func(a, b *Entry) int) bool {
 func sameOtherThan[F any](a, b *validate.Doc[F], set func(*F, F)) bool {
 	f := a.Front
 	set(&f, b.Front)
-	return a.Slug == b.Slug && a.Cover == b.Cover && a.File == b.File && len(a.Charts) == 0 &&
+	return a.Slug == b.Slug && a.File == b.File && len(a.Charts) == 0 &&
 		len(b.Charts) == 0 && reflect.DeepEqual(f, b.Front)
 }
