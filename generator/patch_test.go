@@ -97,7 +97,17 @@ func TestPreviewPatch(t *testing.T) {
 		{"body linking a file", func() string { appendTo(t, market, "\n![Map](/images/covers/rain-ready.svg)\n"); return market }, true, false},
 		{"the cover another entry has", editStep(t, clinic, "cover: /images/covers/clinic-queue-compass.svg", "cover: /images/covers/rain-ready.svg"), true, false}, // its own leaves the site
 		{"its cover again", editStep(t, clinic, "cover: /images/covers/rain-ready.svg", "cover: /images/covers/clinic-queue-compass.svg"), true, false},
-		{"entry with charts", func() string { sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"Rain Ready:"); return rain }, false, false},
+		{"entry with charts", func() string { sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"Rain Ready:"); return rain }, true, false},
+		{"prose between its charts", editStep(t, rain, "There is no app to install", "There is no application to install"), true, false},
+		{"a line above a chart", editStep(t, rain, "## What shopkeepers get\n", "## What shopkeepers get\n\nA new line.\n"), false, false}, // it moves
+		{"a chart block's text", editStep(t, rain, "  en: Daily rainfall at", "  en: Rainfall at"), false, false},
+		{"a chart's block again", editStep(t, rain, "  en: Rainfall at", "  en: Daily rainfall at"), false, false},
+		{"a chart moved back up", editStep(t, rain, "\nA new line.\n", ""), false, false},
+		{"a chart's field that warns", editStep(t, rain, "type: calendar\n", "type: calendar\nhorizontal: true\n"), false, false},
+		{"a line above that chart", editStep(t, rain, "## What shopkeepers get\n", "## What shopkeepers get\n\nA new line.\n"), false, false}, // the warning moves
+		{"prose above it, its lines kept", editStep(t, rain, "wettest day was 17 August:", "wettest day was 17 August 2024:"), true, false},
+		{"the warning's field taken out", editStep(t, rain, "horizontal: true\n", ""), false, false},
+		{"the line taken out", editStep(t, rain, "\nA new line.\n", ""), false, false},
 		{"plain page", func() string { sitetest.Edit(t, about, "\ntitle: ", "\ntitle: Edited "); return about }, false, false},
 		{"an error", func() string { sitetest.Edit(t, clinic, "title: Zebra Clinic\n", ""); return clinic }, false, true},
 		{"fixed", func() string { sitetest.Edit(t, clinic, "date: ", "title: Fixed Clinic\ndate: "); return clinic }, false, false},
@@ -137,11 +147,11 @@ func TestPreviewPatchLists(t *testing.T) {
 		{"an exhibit's tag another entry names", editStep(t, wall, "citizen-science]", "citizen-science, open-data]"), true, false},
 		{"a tag it names, spelt anew", editStep(t, clinic, "[healthcare,", "[Healthcare,"), false, false},
 		{"the same spelling again", editStep(t, clinic, "[Healthcare,", "[healthcare,"), false, false},
-		{"a tag another entry names, spelt anew", editStep(t, fifteen, "community]", "Community]"), false, false}, // a chart
-		{"a tag it names, left", editStep(t, clinic, ", community]", "]"), false, false},                          // "Community" names it now
-		{"a tag only it has, left", editStep(t, wall, "iot, ", ""), true, false},                                  // its pages go
-		{"a new tag", editStep(t, clinic, "[healthcare,", "[brand-new, healthcare,"), true, false},                // its pages come
-		{"spelt twice", editStep(t, clinic, "[brand-new,", "[Brand-New, brand-new,"), false, false},               // renamed
+		{"a tag another entry names, spelt anew: unchanged", editStep(t, fifteen, "community]", "Community]"), true, false}, // clinic names it
+		{"a tag it names, left", editStep(t, clinic, ", community]", "]"), false, false},                                    // "Community" names it now
+		{"a tag only it has, left", editStep(t, wall, "iot, ", ""), true, false},                                            // its pages go
+		{"a new tag", editStep(t, clinic, "[healthcare,", "[brand-new, healthcare,"), true, false},                          // its pages come
+		{"spelt twice", editStep(t, clinic, "[brand-new,", "[Brand-New, brand-new,"), false, false},                         // renamed
 		{"the new tag's typo mended", editStep(t, clinic, "[Brand-New, brand-new,", "[brand-newer,"), true, false},
 		{"an exhibit's new tag too", editStep(t, wall, "citizen-science,", "citizen-science, brand-newer,"), true, false},
 		{"the first to have it leaves it", editStep(t, clinic, "[brand-newer,", "["), false, false}, // the exhibit names it now
@@ -221,7 +231,7 @@ func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir 
 		if !slices.Equal(up.Changed, changed) {
 			t.Errorf("%s: the preview reports as changed\n%v\nwhat changed is\n%v", s.name, up.Changed, changed)
 		}
-		if s.patched && up.Rendered == 0 && s.name != "unchanged" {
+		if s.patched && up.Rendered == 0 && !strings.HasSuffix(s.name, "unchanged") {
 			t.Errorf("%s: no page rendered", s.name)
 		}
 		prev = want

@@ -47,7 +47,8 @@ type Patched struct {
 // but for a new tag's and one left without entries; the files the site publishes follow the cover, body and links
 // (Patched.Published). ok is false, and the site is unchanged, when the edit would add or remove a page of an
 // existing term's list, rename a tag (the first spelling seen names it), or change the newest entry's date. So it
-// is for anything else: the slug, a draft (an entry not in the site), a ```chart block, or an entry with a
+// is for anything else: the slug, a draft (an entry not in the site), other charts (the ```chart blocks of
+// validate.Content.Recheck's document are the last build's: an edit of one is not), or an entry with a
 // translation (its texts are the translation's in that language).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
@@ -110,7 +111,7 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		return Patched{}, false
 	}
 	e := b.sources[src.Path]
-	if e == nil || len(c.Translations[src.Path]) > 0 || len(e.Charts) > 0 {
+	if e == nil || len(c.Translations[src.Path]) > 0 {
 		return Patched{}, false
 	}
 	after := *e
@@ -466,6 +467,5 @@ func move(list []*Entry, i int, cmp func(a, b *Entry) int) bool {
 func sameOtherThan[F any](a, b *validate.Doc[F], set func(*F, F)) bool {
 	f := a.Front
 	set(&f, b.Front)
-	return a.Slug == b.Slug && a.File == b.File && len(a.Charts) == 0 &&
-		len(b.Charts) == 0 && reflect.DeepEqual(f, b.Front)
+	return a.Slug == b.Slug && a.File == b.File && slices.Equal(a.Charts, b.Charts) && reflect.DeepEqual(f, b.Front)
 }

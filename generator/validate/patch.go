@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"bytes"
+	"slices"
+
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/markdown"
@@ -11,13 +14,19 @@ import (
 // ValidateCached would within the whole folder, for `showcase serve` to apply an edit without validating every
 // file: it returns the file's document (*Doc[schema.Project] or *Doc[schema.Pavilion]) and the problems found in
 // it. ok is false when the file is not one Recheck can judge alone: a translation, a plain page (its slug is
-// checked against the site's paths), a file whose front matter is not YAML, or a body with ```chart blocks
-// (their charts are checked with every other chart).
+// checked against the site's paths), a file whose front matter is not YAML, or a body whose ```chart blocks are
+// not those of the file's last version, the same text at the same lines (charts are checked with every other
+// chart; blocks as they were keep their charts, their problems and their places).
 //
 // What Recheck leaves out is what spans files and cannot change while the file's slug, language and charts do
-// not: unique slugs and the translations' checks. The caller must compare the slug with the file's last one.
+// not: unique slugs, the charts' checks and the translations' checks. The caller must compare the slug with the
+// file's last one.
 func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List, ok bool) {
-	if e.Lang != "" || c.terms == nil || len(markdown.ChartFences(e.Body, e.BodyLine)) > 0 {
+	if e.Lang != "" || c.terms == nil {
+		return nil, diags, false
+	}
+	charts, ok := c.sameCharts(e)
+	if !ok {
 		return nil, diags, false
 	}
 	v := &validator{c: &load.Content{Files: c.Files}, display: c.Display, diags: &diags, cache: cache,
@@ -26,15 +35,40 @@ func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List
 	case "projects":
 		if d := decodeDoc[schema.Project](v, e, c.terms, &diags); d != nil {
 			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
+			d.Charts = charts
 			return d, diags, true
 		}
 	case "pavilion":
 		if d := decodeDoc[schema.Pavilion](v, e, c.terms, &diags); d != nil {
 			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
+			d.Charts = charts
 			return d, diags, true
 		}
 	}
 	return nil, diags, false
+}
+
+// sameCharts returns the chart ids of the file e's last version when e's ```chart blocks are the same as its
+// (text and lines), and false when they are not, or the file has no last version.
+func (c *Content) sameCharts(e *load.Entry) ([]string, bool) {
+	fences := markdown.ChartFences(e.Body, e.BodyLine)
+	if len(fences) == 0 {
+		return nil, true
+	}
+	var last *load.Entry
+	var charts []string
+	switch d := c.Doc(e.Path).(type) {
+	case *Doc[schema.Project]:
+		last, charts = d.Entry, d.Charts
+	case *Doc[schema.Pavilion]:
+		last, charts = d.Entry, d.Charts
+	default:
+		return nil, false
+	}
+	same := slices.EqualFunc(fences, markdown.ChartFences(last.Body, last.BodyLine), func(a, b markdown.Fence) bool {
+		return a.Line == b.Line && bytes.Equal(a.Source, b.Source)
+	})
+	return charts, same
 }
 
 // Doc returns the document of the project or exhibit file at the content path p (*Doc[schema.Project] or
