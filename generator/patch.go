@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -18,7 +19,8 @@ import (
 	"github.com/hkshopendata/showcase/generator/validate"
 )
 
-// patch applies the edit of one project or exhibit file to the last good build in place, when the edit keeps
+// patch applies the edit of one project or exhibit file, or of its translation, to the last good build in place,
+// when the edit keeps
 // the site's pages and terms but for a tag's (see model.Site.Patch: the entry's texts, links, date, terms, tags
 // and datasets may change, a tag be new or left without entries):
 // it reads and validates that one file (validate.Content.Recheck), changes the entry in each language's model,
@@ -93,10 +95,15 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 		return up, false, nil
 	}
 	p.mu.RLock()
-	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model}
+	// the search indexes of a language not rendered again (a translation's edit in another) stay as they are
+	keep := &keeper{pages: p.pages, prev: p.search, next: maps.Clone(p.search), model: &p.model}
 	p.mu.RUnlock()
 	var fingerprints []map[string]uint64
 	for i, r := range last.renderers {
+		if len(patched[i].Dirty) == 0 { // a translation's edit, in another language
+			up.Pages += len(last.sites[i].Outputs)
+			continue
+		}
 		fps, n, err := r.Patch(mem, keep, patched[i])
 		if err != nil {
 			p.last = nil
@@ -218,6 +225,8 @@ func docEntry(doc any) *load.Entry {
 	case *validate.Doc[schema.Project]:
 		return d.Entry
 	case *validate.Doc[schema.Pavilion]:
+		return d.Entry
+	case *validate.Doc[schema.Translation]:
 		return d.Entry
 	}
 	return nil

@@ -29,6 +29,7 @@ func TestPreviewPatch(t *testing.T) {
 	flow := filepath.Join(content, "pavilion", "clinic-flow-lab.md")
 	rain := filepath.Join(content, "projects", "rain-ready.md") // has ```chart blocks
 	about := filepath.Join(content, "pages", "about.md")
+	clinicHant := filepath.Join(content, "projects", "clinic-queue-compass.zh-hant.md")
 	runPatchSteps(t, o, p, dir, []patchStep{
 		{"title", func() string {
 			sitetest.Edit(t, clinic, "title: Clinic Queue Compass", "title: Clinic Queues")
@@ -115,6 +116,24 @@ func TestPreviewPatch(t *testing.T) {
 			sitetest.Edit(t, clinic, "title: Fixed Clinic", "title: Fixed Clinic Again")
 			return clinic
 		}, true, false},
+		{"a translation", func() string { // zh-hant: its own texts and body; zh-hans still shows the entry's
+			writeFile(t, clinicHant, "---\ntitle: 診所輪候指南\nsummary: 睇醫生唔使等。\ncover_alt: 一排診所\n---\n翻譯正文，[連結](/projects/)。\n")
+			return clinicHant
+		}, false, false},
+		{"the translated entry's title", editStep(t, clinic, "title: Fixed Clinic Again", "title: Fixed Clinic Once More"), true, false},
+		{"its summary", editStep(t, clinic, "\nsummary: ", "\nsummary: Again. "), true, false},
+		{"its body", func() string { appendTo(t, clinic, "\nMore [text](/pavilion/).\n"); return clinic }, true, false},
+		{"its cover", editStep(t, clinic, "cover: /images/covers/clinic-queue-compass.svg", "cover: /images/covers/rain-ready.svg"), true, false},
+		{"its date", editStep(t, clinic, "date: 2024-10-05", "date: 2024-10-06"), true, false},
+		{"the translation's title", editStep(t, clinicHant, "title: 診所輪候指南", "title: 診所輪候"), true, false},
+		{"its summary left out", editStep(t, clinicHant, "summary: 睇醫生唔使等。\n", ""), true, false},   // the entry's
+		{"its body emptied", editStep(t, clinicHant, "翻譯正文，[連結](/projects/)。\n", ""), true, false}, // the entry's
+		{"its body again", func() string { appendTo(t, clinicHant, "新正文。\n"); return clinicHant }, true, false},
+		{"a broken link in it", func() string { appendTo(t, clinicHant, "[壞](/nowhere/)\n"); return clinicHant }, false, true},
+		{"mended", editStep(t, clinicHant, "(/nowhere/)", "(/pavilion/)"), false, false},
+		{"an exhibitor in it, which a project has not", editStep(t, clinicHant, "title: ", "exhibitor: 某人\ntitle: "), false, true},
+		{"taken out", editStep(t, clinicHant, "exhibitor: 某人\n", ""), false, false},
+		{"the translation's title again", editStep(t, clinicHant, "title: 診所輪候", "title: 診所輪候指南"), true, false},
 	})
 }
 

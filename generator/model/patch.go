@@ -36,28 +36,70 @@ type Patched struct {
 	Old, New []diag.Diagnostic
 }
 
-// Patch applies an edit of one project or exhibit to the site in place, for `showcase serve`: old is the
-// document the site was built from, doc the edited one (*validate.Doc[schema.Project] or
-// *validate.Doc[schema.Pavilion], from validate.Content.Recheck). The site must have been built with
-// Options.Patchable from c, the validated content, which must hold doc in old's place. An edited body with an
-// error (with strict, any problem) is not applied: the build it would make fails.
+// Patch applies an edit of one project or exhibit, or of its translation, to the site in place, for `showcase
+// serve`: old is the document the site was built from, doc the edited one (*validate.Doc[schema.Project],
+// *validate.Doc[schema.Pavilion] or *validate.Doc[schema.Translation], from validate.Content.Recheck). The site
+// must have been built with Options.Patchable from c, the validated content, which still holds old (the caller
+// puts doc in its place once every language's site is patched). An edited body with an error (with strict, any
+// problem) is not applied: the build it would make fails.
 //
 // It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, cover,
 // date, terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages,
 // but for a new tag's and one left without entries; the files the site publishes follow the cover, body and links
-// (Patched.Published). ok is false, and the site is unchanged, when the edit would add or remove a page of an
-// existing term's list, rename a tag (the first spelling seen names it), or change the newest entry's date. So it
-// is for anything else: the slug, a draft (an entry not in the site), other charts (the ```chart blocks of
-// validate.Content.Recheck's document are the last build's: an edit of one is not), or an entry with a
-// translation (its texts are the translation's in that language).
+// (Patched.Published). In a language the entry has a translation into, the translation's texts and body stand for
+// the entry's; an edit of the translation changes them in its language alone (the others get a Patched without
+// Dirty entries). ok is false, and the site is unchanged, when the edit would add or remove a page of an existing
+// term's list, rename a tag (the first spelling seen names it), or change the newest entry's date. So it is for
+// anything else: the slug, a draft (an entry not in the site), or other charts (the ```chart blocks of
+// validate.Content.Recheck's document are the last build's: an edit of one is not).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
 // moves among the entries when its title or date moved it, and related entries are scored again.
 func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, bool) {
-	b := s.builder
-	if b == nil {
+	if s.builder == nil {
 		return Patched{}, false
 	}
+	if t, ok := doc.(*validate.Doc[schema.Translation]); ok {
+		return s.patchTranslation(c, old, t, strict)
+	}
+	return s.patch(c, old, doc, nil, strict)
+}
+
+// translationEdit is the edit of an entry's translation into the language of a site: the translation's document
+// before and after.
+type translationEdit struct {
+	old, new *validate.Doc[schema.Translation]
+}
+
+// patchTranslation applies the edit of an entry's translation (old, the last document, and t): as Patch applies
+// an edit of the entry that changes only its texts in t's language. The sites of other languages are unchanged
+// (the Patched they get has no Dirty entries).
+func (s *Site) patchTranslation(c *validate.Content, old any, t *validate.Doc[schema.Translation],
+	strict bool) (Patched, bool) {
+	o, ok := old.(*validate.Doc[schema.Translation])
+	if !ok || o.Entry.Lang != t.Entry.Lang {
+		return Patched{}, false
+	}
+	e := s.builder.sources[t.Entry.Path]
+	var doc any
+	for base, byLang := range c.Translations {
+		if byLang[t.Entry.Lang] == o {
+			doc = c.Doc(base)
+		}
+	}
+	if e == nil || doc == nil {
+		return Patched{}, false
+	}
+	if s.Lang != t.Entry.Lang {
+		return Patched{Entry: e}, true
+	}
+	return s.patch(c, doc, doc, &translationEdit{old: o, new: t}, strict)
+}
+
+// patch is Patch for an edit of an entry (old and doc) or, when tr is set, of its translation into the site's
+// language (old and doc are then the entry's document).
+func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, strict bool) (Patched, bool) {
+	b := s.builder
 	b.c = c
 	var oldSrc, src *load.Entry
 	var oldLinks schema.Links
@@ -111,19 +153,29 @@ func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, b
 		return Patched{}, false
 	}
 	e := b.sources[src.Path]
-	if e == nil || len(c.Translations[src.Path]) > 0 {
+	if e == nil {
 		return Patched{}, false
 	}
 	after := *e
-	if !fields(&after) || !b.sameTerms(e, &after, doc) || !b.sameNewest(e, &after) {
+	if !fields(&after) {
+		return Patched{}, false
+	}
+	// In another language, a translation's texts and body stand for the entry's (model.translate).
+	oldT := c.Translations[src.Path][s.Lang]
+	newT := oldT
+	if tr != nil {
+		oldT, newT = tr.old, tr.new
+	}
+	body, oldBody := b.translateWith(&after, src, newT), b.translateWith(&Entry{}, oldSrc, oldT)
+	if !b.sameTerms(e, &after, doc) || !b.sameNewest(e, &after) {
 		return Patched{}, false
 	}
 	// The body and the links: fields, before and after, resolved beside the entry as the build resolves them (the
 	// old ones again, for their problems), publishing nothing yet.
 	before := *e
 	p := Patched{Entry: e}
-	p.Old = b.convertWith(resolver{b: b, e: &before, src: oldSrc, published: &was})
-	p.New = b.convertWith(resolver{b: b, e: &after, src: src, published: &will})
+	p.Old = b.convertWith(resolver{b: b, e: &before, src: oldBody, published: &was})
+	p.New = b.convertWith(resolver{b: b, e: &after, src: body, published: &will})
 	oldEntry := before
 	oldEntry.Links = links(oldLinks)
 	p.Old = append(p.Old, resolveLinks(resolver{b: b, e: &oldEntry, src: oldSrc, published: &was}.siteLinks(oldPos))...)

@@ -69,14 +69,7 @@ func (v *validator) entryTranslations(out *Content, files []translationFile) {
 		}
 		d := f.doc
 		v.diags.Merge(f.problems) // only now: a file that is no translation has no front matter to check
-		if d.Front.Exhibitor != "" && e.Section != "pavilion" {
-			v.diags.Errorf(v.at(d.Pos, "exhibitor"), "exhibitor", "remove it", "only pavilion exhibits have an exhibitor")
-		}
-		if n := len(markdown.ChartFences(e.Body, e.BodyLine)); n != charts[base] && len(strings.TrimSpace(string(e.Body))) > 0 {
-			v.diags.Errorf(diag.Pos{File: file, Line: e.BodyLine, Col: 1}, "",
-				"a translation shows the entry's charts: keep one ```chart block (ref: <id> is enough) where the entry has each",
-				"the body has %s; %s has %d", blocks(n), v.file(base), charts[base])
-		}
+		v.translationOf(d, base, charts[base])
 		if out.Translations[base] == nil {
 			out.Translations[base] = map[string]*Doc[schema.Translation]{}
 		}
@@ -93,6 +86,20 @@ func (v *validator) entryTranslations(out *Content, files []translationFile) {
 					"no %s translation, which site.yaml requires", l.Code)
 			}
 		}
+	}
+}
+
+// translationOf checks the translation d of the entry at the content path base, whose body has charts ```chart
+// blocks: only an exhibit's has an exhibitor, and a body shows the entry's charts, block for block.
+func (v *validator) translationOf(d *Doc[schema.Translation], base string, charts int) {
+	e := d.Entry
+	if d.Front.Exhibitor != "" && e.Section != "pavilion" {
+		v.diags.Errorf(v.at(d.Pos, "exhibitor"), "exhibitor", "remove it", "only pavilion exhibits have an exhibitor")
+	}
+	if n := len(markdown.ChartFences(e.Body, e.BodyLine)); n != charts && len(strings.TrimSpace(string(e.Body))) > 0 {
+		v.diags.Errorf(diag.Pos{File: d.File, Line: e.BodyLine, Col: 1}, "",
+			"a translation shows the entry's charts: keep one ```chart block (ref: <id> is enough) where the entry has each",
+			"the body has %s; %s has %d", blocks(n), v.file(base), charts)
 	}
 }
 

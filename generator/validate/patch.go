@@ -10,27 +10,40 @@ import (
 	"github.com/hkshopendata/showcase/generator/schema"
 )
 
-// Recheck validates one project or exhibit file against the rest of the content c was validated from, as
-// ValidateCached would within the whole folder, for `showcase serve` to apply an edit without validating every
-// file: it returns the file's document (*Doc[schema.Project] or *Doc[schema.Pavilion]) and the problems found in
-// it. ok is false when the file is not one Recheck can judge alone: a translation, a plain page (its slug is
-// checked against the site's paths), a file whose front matter is not YAML, or a body whose ```chart blocks are
-// not those of the file's last version, the same text at the same lines (charts are checked with every other
-// chart; blocks as they were keep their charts, their problems and their places).
+// Recheck validates one project or exhibit file, or a translation of one, against the rest of the content c was
+// validated from, as ValidateCached would within the whole folder, for `showcase serve` to apply an edit without
+// validating every file: it returns the file's document (*Doc[schema.Project], *Doc[schema.Pavilion] or
+// *Doc[schema.Translation]) and the problems found in it. ok is false when the file is not one Recheck can judge
+// alone: a plain page (its slug is checked against the site's paths) or its translation, a translation that was
+// not one in the last version of the content (of no entry, or in no language of the site's), a file whose front
+// matter is not YAML, or an entry's body whose ```chart blocks are not those of the file's last version, the same
+// text at the same lines (charts are checked with every other chart; blocks as they were keep their charts, their
+// problems and their places).
 //
 // What Recheck leaves out is what spans files and cannot change while the file's slug, language and charts do
 // not: unique slugs, the charts' checks and the translations' checks. The caller must compare the slug with the
 // file's last one.
 func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List, ok bool) {
-	if e.Lang != "" || c.terms == nil {
+	if c.terms == nil {
+		return nil, diags, false
+	}
+	v := &validator{c: &load.Content{Files: c.Files}, display: c.Display, diags: &diags, cache: cache,
+		datasetIDs: c.datasetIDs, imageKB: c.Site.Limits.ImageKB}
+	if e.Lang != "" {
+		base, _ := c.translated(e.Path)
+		if base == nil {
+			return nil, diags, false
+		}
+		if d := decodeDoc[schema.Translation](v, e, c.terms, &diags); d != nil {
+			v.translationOf(d, base.Path, len(c.chartsOf(base.Path)))
+			return d, diags, true
+		}
 		return nil, diags, false
 	}
 	charts, ok := c.sameCharts(e)
 	if !ok {
 		return nil, diags, false
 	}
-	v := &validator{c: &load.Content{Files: c.Files}, display: c.Display, diags: &diags, cache: cache,
-		datasetIDs: c.datasetIDs, imageKB: c.Site.Limits.ImageKB}
 	switch e.Section {
 	case "projects":
 		if d := decodeDoc[schema.Project](v, e, c.terms, &diags); d != nil {
@@ -72,7 +85,7 @@ func (c *Content) sameCharts(e *load.Entry) ([]string, bool) {
 }
 
 // Doc returns the document of the project or exhibit file at the content path p (*Doc[schema.Project] or
-// *Doc[schema.Pavilion]), or nil.
+// *Doc[schema.Pavilion]), or of a translation of one (*Doc[schema.Translation]), or nil.
 func (c *Content) Doc(p string) any {
 	for _, d := range c.Projects {
 		if d.Entry.Path == p {
@@ -83,6 +96,39 @@ func (c *Content) Doc(p string) any {
 		if d.Entry.Path == p {
 			return d
 		}
+	}
+	if _, t := c.translated(p); t != nil {
+		return t
+	}
+	return nil
+}
+
+// translated returns, for the content path p of a project's or exhibit's translation, the entry's file and the
+// translation's document (nil when p is not one in c).
+func (c *Content) translated(p string) (*load.Entry, *Doc[schema.Translation]) {
+	for base, byLang := range c.Translations {
+		for _, t := range byLang {
+			if t.Entry.Path != p {
+				continue
+			}
+			switch d := c.Doc(base).(type) {
+			case *Doc[schema.Project]:
+				return d.Entry, t
+			case *Doc[schema.Pavilion]:
+				return d.Entry, t
+			}
+		}
+	}
+	return nil, nil
+}
+
+// chartsOf returns the chart ids of the project or exhibit at the content path p.
+func (c *Content) chartsOf(p string) []string {
+	switch d := c.Doc(p).(type) {
+	case *Doc[schema.Project]:
+		return d.Charts
+	case *Doc[schema.Pavilion]:
+		return d.Charts
 	}
 	return nil
 }
@@ -100,6 +146,12 @@ func (c *Content) Replace(doc any) {
 		for i, x := range c.Pavilions {
 			if x.Entry.Path == d.Entry.Path {
 				c.Pavilions[i] = d
+			}
+		}
+	case *Doc[schema.Translation]:
+		for _, byLang := range c.Translations {
+			if t := byLang[d.Entry.Lang]; t != nil && t.Entry.Path == d.Entry.Path {
+				byLang[d.Entry.Lang] = d
 			}
 		}
 	}
