@@ -6,12 +6,14 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/schema"
 )
 
 // Fingerprints hash, for each page, everything its layouts can read, so that `showcase serve` and an incremental
@@ -249,6 +251,20 @@ func (h *hasher) str(ss ...string) {
 	}
 }
 
+// text hashes a text by language as walk hashes a map: its size, then each language and text, by language.
+func (h *hasher) text(t schema.Text) {
+	h.int(len(t))
+	var buf [4]string // a text has a few languages
+	keys := buf[:0]
+	for k := range t {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		h.str(k, t[k])
+	}
+}
+
 func (h *hasher) entries(es []*model.Entry) {
 	h.int(len(es))
 	for _, e := range es {
@@ -374,17 +390,20 @@ func (h *hasher) walk(v reflect.Value, object func(reflect.Value)) {
 			h.walk(v.Index(i), object)
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int {
-			x, y := fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface())
-			switch {
-			case x < y:
-				return -1
-			case x > y:
-				return 1
+		if v.CanInterface() {
+			if t, ok := v.Interface().(schema.Text); ok { // texts by language, without reflection
+				h.text(t)
+				return
 			}
-			return 0
-		})
+		}
+		keys := v.MapKeys()
+		if v.Type().Key().Kind() == reflect.String { // compared as they are
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		} else {
+			slices.SortFunc(keys, func(a, b reflect.Value) int {
+				return strings.Compare(fmt.Sprint(a.Interface()), fmt.Sprint(b.Interface()))
+			})
+		}
 		h.int(len(keys))
 		for _, k := range keys {
 			h.walk(k, object)
