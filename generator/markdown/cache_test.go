@@ -2,7 +2,22 @@ package markdown
 
 import (
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
+
+// hasChartBlock reports whether goldmark finds a ```chart block in src (isChart), without the quick test.
+func hasChartBlock(src string) bool {
+	found := false
+	_ = ast.Walk(md.Parser().Parse(text.NewReader([]byte(src))), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering && isChart(fc, []byte(src)) {
+			found = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
 
 func TestMayHoldChartFence(t *testing.T) {
 	for src, want := range map[string]bool{
@@ -11,12 +26,17 @@ func TestMayHoldChartFence(t *testing.T) {
 		"````\tchart\n````":             true,
 		"- item\n\n  ```chart\n  ```":   true,
 		"> ```chart\n> ```":             true,
+		"~~~\vchart\n~~~":               true, // white space isChart trims, not only blanks (FuzzConvert)
+		"```\u00a0chart\n```":           true,
 		"A chart of rain.\n```go\n```":  false,
 		"``` yaml\nchart: 1\n```":       false,
 		"no fences, a chart mentioned.": false,
 	} {
 		if got := mayHoldChartFence([]byte(src)); got != want {
 			t.Errorf("mayHoldChartFence(%q) = %v, want %v", src, got, want)
+		}
+		if charted := hasChartBlock(src); want != charted {
+			t.Errorf("%q: a ```chart block: %v, the case says %v", src, charted, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -53,7 +54,9 @@ func ChartFences(src []byte, firstLine int) []Fence {
 }
 
 // mayHoldChartFence is a quick test that spares parsing bodies without charts: true when some run of three
-// backticks or tildes is followed, after more fence characters and blanks, by "chart".
+// backticks or tildes is followed, after more fence characters and white space, by "chart". White space is any
+// that isChart trims (a vertical tab, a no-break space…), not only blanks: the test may pass a body without a
+// chart, never miss one.
 func mayHoldChartFence(src []byte) bool {
 	for _, fence := range []string{"```", "~~~"} {
 		rest := src
@@ -63,7 +66,7 @@ func mayHoldChartFence(src []byte) bool {
 				break
 			}
 			rest = bytes.TrimLeft(rest[i:], fence[:1])
-			if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte(ChartInfo)) {
+			if bytes.HasPrefix(bytes.TrimLeftFunc(rest, unicode.IsSpace), []byte(ChartInfo)) {
 				return true
 			}
 		}
