@@ -134,7 +134,7 @@ func TestPreviewPatch(t *testing.T) {
 		{"an exhibitor in it, which a project has not", editStep(t, clinicHant, "title: ", "exhibitor: 某人\ntitle: "), false, true},
 		{"taken out", editStep(t, clinicHant, "exhibitor: 某人\n", ""), false, false},
 		{"the translation's title again", editStep(t, clinicHant, "title: 診所輪候", "title: 診所輪候指南"), true, false},
-	})
+	}, nil)
 }
 
 // TestPreviewPatchLists is TestPreviewPatch for edits of an entry's date, terms, tags and datasets, on content/ as
@@ -179,7 +179,7 @@ func TestPreviewPatchLists(t *testing.T) {
 		{"a date after the newest again", editStep(t, clinic, "date: 2030-01-01", "date: 2030-01-02"), false, false},
 		{"back", editStep(t, clinic, "date: 2030-01-02", "date: 2024-05-18"), false, false},
 		{"then a theme", editStep(t, clinic, "theme: smart-living", "theme: smart-economy"), true, false},
-	})
+	}, nil)
 }
 
 // editStep is a step's edit: old replaced by new in the file f.
@@ -197,8 +197,9 @@ type patchStep struct {
 
 // runPatchSteps makes each edit, names the file to the preview as the watcher does, and checks that the preview
 // applies it in place or not as the step says, and that its files, its diagnostics and the files it reports
-// changed are a fresh build's.
-func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir string, steps []patchStep) {
+// changed are a fresh build's; after, when set, checks more after each step.
+func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir string, steps []patchStep,
+	after func(step int)) {
 	t.Helper()
 	prev := readTree(t, buildInto(t, o, filepath.Join(dir, "start")))
 	for i, s := range steps {
@@ -212,6 +213,9 @@ func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir 
 			var de *diag.Errors
 			if !errors.As(err, &de) {
 				t.Fatalf("%s: got %v, want content errors", s.name, err)
+			}
+			if after != nil {
+				after(i)
 			}
 			continue
 		}
@@ -254,6 +258,9 @@ func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir 
 			t.Errorf("%s: no page rendered", s.name)
 		}
 		prev = want
+		if after != nil {
+			after(i)
+		}
 	}
 }
 
@@ -299,7 +306,7 @@ func TestPreviewPatchFirstAndLastTag(t *testing.T) {
 		{"the first tag", editStep(t, b, "---\nB", "tags: [first]\n---\nB"), false, false},
 		{"a second tag", editStep(t, a, "---\nA", "tags: [second]\n---\nA"), true, false},
 		{"the first tag's entry leaves it", editStep(t, b, "tags: [first]\n", ""), true, false},
-	})
+	}, nil)
 }
 
 // TestPreviewPatchFiles: the files the site publishes follow an entry's cover, body and links: fields when the
@@ -320,44 +327,42 @@ func TestPreviewPatchFiles(t *testing.T) {
 	o, p := builtPreview(t, dir)
 	content := o.ContentDir
 	a, b := filepath.Join(content, "projects", "a", "index.md"), filepath.Join(content, "projects", "b.md")
-	has := func(rel string, want bool) func() {
-		return func() {
-			if _, ok := p.File(rel); ok != want {
-				t.Errorf("the preview has %s: %v, want %v", rel, ok, want)
-			}
-		}
-	}
-	steps := []struct {
-		patchStep
-		check func()
-	}{
-		{patchStep{"a bundle's cover, another file of the bundle", editStep(t, a, "cover: cover.svg", "cover: other.svg"), true, false},
-			func() { has("projects/a/cover.svg", false)(); has("projects/a/other.svg", true)() }},
-		{patchStep{"an image no entry showed", editStep(t, b, "Beta.", "Beta ![Lone](/images/lone.svg)"), true, false},
-			has("images/lone.svg", true)},
-		{patchStep{"the same image in another entry", editStep(t, a, "Alpha.", "Alpha ![Lone](/images/lone.svg)"), true, false},
-			has("images/lone.svg", true)},
-		{patchStep{"one of them stops showing it", editStep(t, b, " ![Lone](/images/lone.svg)", "."), true, false},
-			has("images/lone.svg", true)},
-		{patchStep{"the other stops too", editStep(t, a, " ![Lone](/images/lone.svg)", "."), true, false},
-			has("images/lone.svg", false)},
-		{patchStep{"the cover another entry has", editStep(t, a, "cover: other.svg", "cover: /images/shared.svg"), true, false},
-			func() { has("projects/a/other.svg", false)(); has("images/shared.svg", true)() }},
-		{patchStep{"that entry's cover taken away", editStep(t, b, "cover: /images/shared.svg\ncover_alt: B\n", ""), true, false},
-			has("images/shared.svg", true)},
-		{patchStep{"a links: field naming a file", editStep(t, b, "team:", "links:\n  data: /images/lone.svg\nteam:"), true, false},
-			has("images/lone.svg", true)},
-		{patchStep{"a new image file", func() string {
+	steps := []patchStep{
+		{"a bundle's cover, another file of the bundle", editStep(t, a, "cover: cover.svg", "cover: other.svg"), true, false},
+		{"an image no entry showed", editStep(t, b, "Beta.", "Beta ![Lone](/images/lone.svg)"), true, false},
+		{"the same image in another entry", editStep(t, a, "Alpha.", "Alpha ![Lone](/images/lone.svg)"), true, false},
+		{"one of them stops showing it", editStep(t, b, " ![Lone](/images/lone.svg)", "."), true, false},
+		{"the other stops too", editStep(t, a, " ![Lone](/images/lone.svg)", "."), true, false},
+		{"the cover another entry has", editStep(t, a, "cover: other.svg", "cover: /images/shared.svg"), true, false},
+		{"that entry's cover taken away", editStep(t, b, "cover: /images/shared.svg\ncover_alt: B\n", ""), true, false},
+		{"a links: field naming a file", editStep(t, b, "team:", "links:\n  data: /images/lone.svg\nteam:"), true, false},
+		{"a new image file", func() string {
 			f := filepath.Join(content, "images", "new.svg")
 			writeFile(t, f, svg)
 			return f
-		}, false, false}, has("images/new.svg", false)},
-		{patchStep{"the new image shown", editStep(t, a, "Alpha.", "Alpha ![New](/images/new.svg)"), true, false},
-			has("images/new.svg", true)},
-		{patchStep{"an image that is not there", editStep(t, a, "/images/new.svg", "/images/none.svg"), false, true}, func() {}},
+		}, false, false},
+		{"the new image shown", editStep(t, a, "Alpha.", "Alpha ![New](/images/new.svg)"), true, false},
+		{"an image that is not there", editStep(t, a, "/images/new.svg", "/images/none.svg"), false, true},
 	}
-	for _, s := range steps {
-		runPatchSteps(t, o, p, dir, []patchStep{s.patchStep})
-		s.check()
+	// what the preview has after each step (besides being a fresh build's)
+	want := []map[string]bool{
+		{"projects/a/cover.svg": false, "projects/a/other.svg": true},
+		{"images/lone.svg": true},
+		{"images/lone.svg": true},
+		{"images/lone.svg": true},
+		{"images/lone.svg": false},
+		{"projects/a/other.svg": false, "images/shared.svg": true},
+		{"images/shared.svg": true},
+		{"images/lone.svg": true},
+		{"images/new.svg": false},
+		{"images/new.svg": true},
+		nil,
 	}
+	runPatchSteps(t, o, p, dir, steps, func(i int) {
+		for rel, present := range want[i] {
+			if _, ok := p.File(rel); ok != present {
+				t.Errorf("%s: the preview has %s: %v, want %v", steps[i].name, rel, ok, present)
+			}
+		}
+	})
 }

@@ -214,7 +214,7 @@ func (b *builder) project(d *validate.Doc[schema.Project]) *Entry {
 	e.Year = b.term("years", strconv.Itoa(f.Year), e)
 	e.Award = b.term("awards", string(f.Award), e)
 	e.Tags = b.tags(f.Tags, e)
-	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, nil)
 	b.siteLinks(e, d.Entry, d.Pos)
 	return e
 }
@@ -227,7 +227,7 @@ func (b *builder) pavilion(d *validate.Doc[schema.Pavilion]) *Entry {
 	e.City = b.term("cities", string(f.City), e)
 	e.Sector = b.term("sectors", string(f.Sector), e)
 	e.Tags = b.tags(f.Tags, e)
-	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e)
+	e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, nil)
 	b.siteLinks(e, d.Entry, d.Pos)
 	return e
 }
@@ -268,21 +268,22 @@ var linkKinds = sync.OnceValue(func() []string {
 	return out
 })
 
-func (b *builder) cover(src, alt string, le *load.Entry, e *Entry) *Image {
+func (b *builder) cover(src, alt string, le *load.Entry, e *Entry, published *[]File) *Image {
 	if src == "" {
 		return nil
 	}
-	return &Image{URL: b.publish(src, le, e), Alt: alt}
+	return &Image{URL: b.place(src, le, e, published), Alt: alt}
 }
 
-// coverOf is cover for Patch: the file is added to published instead of being published.
-func (b *builder) coverOf(src, alt string, le *load.Entry, e *Entry, published *[]File) *Image {
-	if src == "" {
-		return nil
+// place returns the site path of the content file src: it publishes it, or, when published is set (Site.Patch),
+// adds it there instead.
+func (b *builder) place(src string, le *load.Entry, e *Entry, published *[]File) string {
+	if published == nil {
+		return b.publish(src, le, e)
 	}
 	dst := b.destination(src, le, e)
 	*published = append(*published, File{Src: src, Dst: dst})
-	return &Image{URL: dst, Alt: alt}
+	return dst
 }
 
 // publish records that the content file src is published and returns its site path: a file inside the entry's

@@ -151,13 +151,7 @@ func (r resolver) file(rel, suffix string, image bool) (string, bool, markdown.P
 	if rel == "site.yaml" || strings.HasSuffix(rel, ".md") {
 		return "", false, errorf("", "%q is not a file the site publishes", rel)
 	}
-	var dst string
-	if r.published != nil {
-		dst = r.b.destination(rel, r.src, r.e)
-		*r.published = append(*r.published, File{Src: rel, Dst: dst})
-	} else {
-		dst = r.b.publish(rel, r.src, r.e)
-	}
+	dst := r.b.place(rel, r.src, r.e, r.published)
 	out := r.b.site.BasePath + dst[1:] + suffix
 	if image {
 		if msg, hint := r.b.c.ImageTooLarge(rel); msg != "" {

@@ -81,15 +81,11 @@ func (s *Site) patchTranslation(c *validate.Content, old any, t *validate.Doc[sc
 		return Patched{}, false
 	}
 	e := s.builder.sources[t.Entry.Path]
-	var doc any
-	for base, byLang := range c.Translations {
-		if byLang[t.Entry.Lang] == o {
-			doc = c.Doc(base)
-		}
-	}
-	if e == nil || doc == nil {
+	base, _ := c.Translated(t.Entry.Path)
+	if e == nil || base == nil {
 		return Patched{}, false
 	}
+	doc := c.Doc(base.Path)
 	if s.Lang != t.Entry.Lang {
 		return Patched{Entry: e}, true
 	}
@@ -123,7 +119,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		fields = func(e *Entry) bool {
 			e.Title, e.Summary, e.Team, e.Date = f.Title, f.Summary, f.Team, f.Date.Time
 			e.Links = links(f.Links)
-			e.Cover = b.coverOf(d.Cover, f.CoverAlt, d.Entry, e, &will)
+			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, &will)
 			e.City, e.Theme = b.lookup("cities", string(f.City)), b.lookup("themes", string(f.Theme))
 			e.Year, e.Award = b.lookup("years", strconv.Itoa(f.Year)), b.lookup("awards", string(f.Award))
 			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Theme != nil && e.Year != nil &&
@@ -145,7 +141,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		fields = func(e *Entry) bool {
 			e.Title, e.Summary, e.Exhibitor, e.Booth, e.Date = f.Title, f.Summary, f.Exhibitor, f.Booth, f.Date.Time
 			e.Links = links(f.Links)
-			e.Cover = b.coverOf(d.Cover, f.CoverAlt, d.Entry, e, &will)
+			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, &will)
 			e.City, e.Sector = b.lookup("cities", string(f.City)), b.lookup("sectors", string(f.Sector))
 			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Sector != nil
 		}

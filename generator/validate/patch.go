@@ -30,7 +30,7 @@ func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List
 	v := &validator{c: &load.Content{Files: c.Files}, display: c.Display, diags: &diags, cache: cache,
 		datasetIDs: c.datasetIDs, imageKB: c.Site.Limits.ImageKB}
 	if e.Lang != "" {
-		base, _ := c.translated(e.Path)
+		base, _ := c.Translated(e.Path)
 		if base == nil {
 			return nil, diags, false
 		}
@@ -97,15 +97,15 @@ func (c *Content) Doc(p string) any {
 			return d
 		}
 	}
-	if _, t := c.translated(p); t != nil {
+	if _, t := c.Translated(p); t != nil {
 		return t
 	}
 	return nil
 }
 
-// translated returns, for the content path p of a project's or exhibit's translation, the entry's file and the
+// Translated returns, for the content path p of a project's or exhibit's translation, the entry's file and the
 // translation's document (nil when p is not one in c).
-func (c *Content) translated(p string) (*load.Entry, *Doc[schema.Translation]) {
+func (c *Content) Translated(p string) (*load.Entry, *Doc[schema.Translation]) {
 	for base, byLang := range c.Translations {
 		for _, t := range byLang {
 			if t.Entry.Path != p {
