@@ -23,7 +23,8 @@ import (
 // links (edit=link: a link added, in place too), its tags (edit=tag: a new tag, and the last edit's left without
 // entries, in place too), the image its body shows (edit=image: one of two, so that each edit publishes a file
 // and stops publishing another, in place too) or its slug (edit=slug: its page moves, and the whole site is built
-// again, as for any edit the preview cannot apply in place).
+// again, as for any edit the preview cannot apply in place); edit=site adds a comment to site.yaml instead (the
+// whole site is built too, every entry's front matter parsed and decoded again, but no page changes).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -67,6 +68,11 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				!strings.Contains(string(src), "\ntags: [") {
 				b.Fatalf("%s has no theme, slug, links or tags", target)
 			}
+			site := filepath.Join(content, "site.yaml")
+			siteSrc, err := os.ReadFile(site)
+			if err != nil {
+				b.Fatal(err)
+			}
 			yes, no := true, false
 			for _, edit := range []struct {
 				name    string
@@ -97,10 +103,25 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				{"slug", &no, func(i int) string { // its page moves: the whole site
 					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: $1-e%d\n", i))
 				}},
+				{"site", &no, func(i int) string { // site.yaml: the whole site, every entry decoded again
+					return string(siteSrc) + fmt.Sprintf("# edit %d\n", i)
+				}},
 			} {
+				file := target
+				if edit.name == "site" {
+					file = site
+				}
 				b.Run("edit="+edit.name, func(b *testing.B) {
-					benchmarkEdit(b, p, target, edit.do, edit.patched, fmt.Sprintf("%d.%s", n+n/10, edit.name))
+					benchmarkEdit(b, p, file, edit.do, edit.patched, file == target, fmt.Sprintf("%d.%s", n+n/10, edit.name))
 				})
+				if file == site { // as it was, for the next benchmark
+					if err := os.WriteFile(site, siteSrc, 0o644); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := p.Build([]string{site}); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
 		})
 	}
@@ -110,10 +131,10 @@ func BenchmarkPreviewEdit(b *testing.B) {
 var edits int
 
 // benchmarkEdit times b.N edits of the file target, each written by edit and named to the preview as the
-// watcher names it; each must be applied in place or not as patched says (when set). It reports the share of
-// edits applied in place.
+// watcher names it; each must be applied in place or not as patched says (when set), and change a page when changes
+// is set. It reports the share of edits applied in place.
 func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(i int) string, patched *bool,
-	profile string) {
+	changes bool, profile string) {
 	edits++ // the edit of one run differs from the last run's: b.N grows between runs
 	rendered, inPlace := 0, 0
 	stages := map[string]time.Duration{}
@@ -134,7 +155,7 @@ func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(up.Changed) == 0 {
+		if changes && len(up.Changed) == 0 {
 			b.Fatal("the edit changed no page")
 		}
 		if patched != nil && up.Patched != *patched {

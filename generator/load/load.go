@@ -16,6 +16,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -35,23 +36,31 @@ type Entry struct {
 	BundleDir string // for a bundle, its folder relative to the content root ("projects/b"); else ""
 	// Lang is the language of a translation file ("a.zh-hant.md", "b/index.zh-hant.md"): "" for the entry itself.
 	// A translation's Name and BundleDir are its entry's.
-	Lang      string
-	Front     *yaml.Node // the front matter's top node (nil when empty, or not parsed yet: see LoadOnce)
-	FrontLine int        // the file line where the front matter starts
+	Lang string
+	// Front is the front matter's top node: nil when empty, when not parsed yet (LoadOnce, LoadCached), or when
+	// let go once decoded (validate does); ParseFront parses it (again).
+	Front     *yaml.Node
+	FrontLine int // the file line where the front matter starts
 	Body      []byte
 	BodyLine  int // the file line where the body starts
+	// Read numbers the reading of the file: every Entry a load made from one reading (LoadCached reuses it while
+	// the file is unchanged) has its number, and a file read again gets a new one. validate.Cache keys the
+	// decoded front matter on it. 0 for an Entry not read by this package.
+	Read uint64
 
-	front []byte // the front matter's YAML while it waits to be parsed (LoadOnce); nil once parsed
+	front []byte // the front matter's YAML, as read (a piece of the file, as Body is)
 }
 
-// ParseFront parses the front matter a LoadOnce left for later, into Front, and reports false (with the problem
-// in diags, each path shown as display+"/"+path) when it is not valid YAML. After Load it does nothing.
+// reads numbers the readings of entry files (Entry.Read).
+var reads atomic.Uint64
+
+// ParseFront parses the front matter into Front, unless it is parsed already, and reports false (with the
+// problem in diags, each path shown as display+"/"+path) when it is not valid YAML.
 func (e *Entry) ParseFront(display string, diags *diag.List) bool {
-	if e.front == nil {
+	if e.Front != nil || e.front == nil {
 		return true
 	}
 	n, err := ParseYAML(e.front, e.FrontLine)
-	e.front = nil
 	if err != nil {
 		r := reader{display: display, diags: diags}
 		r.yamlError(e.Path, err)
@@ -116,10 +125,14 @@ func LoadOnce(dir, display string) (*Content, diag.List, error) {
 	return load(dir, display, nil, true)
 }
 
-// LoadCached is Load reusing, from cache, the parsed form of files that did not change since the last load.
-// A nil cache reads everything.
+// LoadCached is Load reusing, from cache, what was read of files that did not change since the last load. A nil
+// cache reads everything. As LoadOnce, it leaves front matter unparsed: whoever decodes it parses it
+// (Entry.ParseFront), so that a cache keeps the files, not their larger YAML node trees.
 func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) {
-	return load(dir, display, cache, false)
+	if cache == nil {
+		return load(dir, display, nil, false)
+	}
+	return load(dir, display, cache, true)
 }
 
 func load(dir, display string, cache *Cache, lazy bool) (*Content, diag.List, error) {
@@ -360,6 +373,7 @@ func (r *reader) entry(p string) *Entry {
 		return nil
 	}
 	e.FrontLine, e.Body, e.BodyLine = frontLine, body, bodyLine
+	e.Read = reads.Add(1)
 	e.front = front
 	if e.front == nil {
 		e.front = []byte{} // an empty front matter, still to be parsed (into a nil node)

@@ -71,19 +71,19 @@ func Validate(c *load.Content, display string) (*Content, diag.List) {
 	return ValidateCached(c, display, nil)
 }
 
-// ValidateCached is Validate reusing, from cache, the decoded front matter of entries that did not change. With a
-// cache, the entries' front matter nodes are kept: the cache is keyed on them.
+// ValidateCached is Validate reusing, from cache, the decoded front matter of entries that did not change: of the
+// same reading of their file (load.Entry.Read).
 func ValidateCached(c *load.Content, display string, cache *Cache) (*Content, diag.List) {
 	var diags diag.List
 	v := &validator{c: c, display: display, diags: &diags, cache: cache}
 	if c.Site == nil {
 		return nil, diags
 	}
-	cache.begin(c.Site)
 	out := &Content{Files: c.Files, Display: display}
 	out.Site = v.site(c.Site, v.file(c.SitePath))
 	v.imageKB = out.Site.Limits.ImageKB
 	terms := newSiteTerms(out.Site)
+	cache.begin(terms)
 	out.Datasets = v.datasetDocs(terms)
 	if c.HasDir("datasets") {
 		v.datasetIDs = []string{}
@@ -178,24 +178,23 @@ func (v *validator) at(pos schema.Positions, field string) diag.Pos {
 }
 
 // decodeDoc decodes an entry's front matter, adding its problems to diags. It is safe for concurrent use.
-// A front matter a LoadOnce left unparsed is parsed first, and nil returned when it is not YAML.
+// The front matter is parsed first unless the cache holds its reading's decoded form; nil is returned when it is
+// not YAML.
 func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms, diags *diag.List) *Doc[F] {
-	if !e.ParseFront(v.display, diags) {
-		return nil
-	}
 	d := &Doc[F]{Entry: e, File: v.file(e.Path)}
-	if k, ok := v.cache.get(e.Front, d.File, e.FrontLine); ok {
+	if k, ok := v.cache.get(e.Read, d.File, e.FrontLine); ok {
 		d.Front, d.Pos = k.front.(F), k.pos
 		diags.Merge(k.diags)
 		return d
 	}
+	if !e.ParseFront(v.display, diags) {
+		return nil
+	}
 	var found diag.List
 	d.Pos = schema.Decode(e.Front, &d.Front, d.File, diag.Pos{File: d.File, Line: e.FrontLine, Col: 1}, terms,
 		&found)
-	v.cache.put(e.Front, decoded{file: d.File, line: e.FrontLine, front: d.Front, pos: d.Pos, diags: found})
-	if v.cache == nil {
-		e.Front = nil // decoded, with its positions: without a cache to key, the node can go now
-	}
+	v.cache.put(e.Read, decoded{file: d.File, line: e.FrontLine, front: d.Front, pos: d.Pos, diags: found})
+	e.Front = nil // decoded, with its positions: the node can go (ParseFront would parse the file's text again)
 	diags.Merge(found)
 	return d
 }

@@ -222,9 +222,10 @@ menu:
 }
 
 // TestLoadOnceSameProblems checks that a load leaving front matter to validate (load.LoadOnce, as a one-off
-// build does) finds the same problems as one parsing it at once (load.Load, as serve does): YAML that does not
-// parse in an entry and in a translation (no entry, no translation, as if the file were not there), empty front
-// matter, a translation of no entry, and a valid entry beside them.
+// build does; load.LoadCached, as serve does, validated with a cache, the second time from the caches) finds the
+// same problems as one parsing it at once (load.Load): YAML that does not parse in an entry and in a translation
+// (no entry, no translation, as if the file were not there), empty front matter, a translation of no entry, and
+// a valid entry beside them.
 func TestLoadOnceSameProblems(t *testing.T) {
 	dir := sitetest.Write(t, `-- content/site.yaml --
 title: T
@@ -271,12 +272,16 @@ Empty front matter.
 title: 丁
 ---
 `)
-	run := func(loader func(dir, display string) (*load.Content, diag.List, error)) []string {
+	lc, vc := load.NewCache(), validate.NewCache()
+	cached := func(dir, display string) (*load.Content, diag.List, error) {
+		return load.LoadCached(dir, display, lc)
+	}
+	run := func(loader func(dir, display string) (*load.Content, diag.List, error), cache *validate.Cache) []string {
 		c, diags, err := loader(dir+"/content", "content")
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, d := validate.Validate(c, "content")
+		v, d := validate.ValidateCached(c, "content", cache)
 		diags.Merge(d)
 		got := []string{fmt.Sprintf("projects %d, pages %d, translations %d", len(v.Projects), len(v.Pages),
 			len(v.Translations))}
@@ -285,9 +290,15 @@ title: 丁
 		}
 		return got
 	}
-	eager, lazy := run(load.Load), run(load.LoadOnce)
+	eager, lazy := run(load.Load, nil), run(load.LoadOnce, nil)
 	if strings.Join(eager, "\n") != strings.Join(lazy, "\n") {
 		t.Errorf("load.Load:\n%s\nload.LoadOnce:\n%s", strings.Join(eager, "\n"), strings.Join(lazy, "\n"))
+	}
+	for i := range 2 {
+		if got := run(cached, vc); strings.Join(got, "\n") != strings.Join(eager, "\n") {
+			t.Errorf("load.LoadCached, validated with a cache (%d):\n%s\nload.Load:\n%s", i+1, strings.Join(got, "\n"),
+				strings.Join(eager, "\n"))
+		}
 	}
 	for _, want := range []string{"projects 1, pages 1, translations 0", "content/projects/a.md:2:",
 		"content/projects/b.zh-hant.md:", "content/pages/d.zh-hant.md:1:1: a translation of content/pages/d.md",
