@@ -125,9 +125,9 @@ func LoadOnce(dir, display string) (*Content, diag.List, error) {
 	return load(dir, display, nil, true)
 }
 
-// LoadCached is Load reusing, from cache, what was read of files that did not change since the last load. A nil
-// cache reads everything. As LoadOnce, it leaves front matter unparsed: whoever decodes it parses it
-// (Entry.ParseFront), so that a cache keeps the files, not their larger YAML node trees.
+// LoadCached is Load reusing, from cache, what was read of files that did not change since the last load. With a
+// cache it leaves front matter unparsed, as LoadOnce does: whoever decodes it parses it (Entry.ParseFront), so
+// that the cache keeps the files' text, not their larger YAML node trees. A nil cache is Load.
 func LoadCached(dir, display string, cache *Cache) (*Content, diag.List, error) {
 	if cache == nil {
 		return load(dir, display, nil, false)

@@ -89,8 +89,9 @@ const cardPartial = "partials/card.html"
 //
 //	partialCached "partials/card.html" (dict "Entry" e "H" h) e.URL h
 //
-// does (its data has the same fields, in a struct: cardData), with the same key, but makes its data only when the card is not in the memo yet: every list shows
-// dozens of cards, and a template's function calls (dict, partialCached) are most of what a list page costs.
+// does (its data has the same fields, in a struct: cardData), with the same key, but makes its data only when the
+// card is not in the memo yet: every list shows dozens of cards, and a template's function calls (dict,
+// partialCached) are most of what a list page costs.
 func (t *Theme) card(lang string) func(e *model.Entry, h int) (template.HTML, error) {
 	return func(e *model.Entry, h int) (template.HTML, error) {
 		if e == nil {

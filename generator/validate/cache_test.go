@@ -51,7 +51,7 @@ func TestCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	first := run()
+	last := run()
 	steps := []struct {
 		name    string
 		change  func()
@@ -77,7 +77,6 @@ func TestCache(t *testing.T) {
 				"locale: en-HK}", "locale: en-HK}\n  - {code: zh-hant, name: 繁體中文, locale: zh-Hant-HK}", 1))
 		}, []string{"site.yaml"}, []string{"projects/a.md", "projects/b.md"}},
 	}
-	last := first
 	for _, s := range steps {
 		s.change()
 		got := run(s.changed...)
