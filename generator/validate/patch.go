@@ -35,7 +35,8 @@ func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List
 			return nil, diags, false
 		}
 		if d := decodeDoc[schema.Translation](v, e, c.terms, &diags); d != nil {
-			v.translationOf(d, base.Path, len(c.chartsOf(base.Path)))
+			_, charts := entryOf(c.Doc(base.Path))
+			v.translationOf(d, base.Path, len(charts))
 			return d, diags, true
 		}
 		return nil, diags, false
@@ -68,14 +69,8 @@ func (c *Content) sameCharts(e *load.Entry) ([]string, bool) {
 	if len(fences) == 0 {
 		return nil, true
 	}
-	var last *load.Entry
-	var charts []string
-	switch d := c.Doc(e.Path).(type) {
-	case *Doc[schema.Project]:
-		last, charts = d.Entry, d.Charts
-	case *Doc[schema.Pavilion]:
-		last, charts = d.Entry, d.Charts
-	default:
+	last, charts := entryOf(c.Doc(e.Path))
+	if last == nil {
 		return nil, false
 	}
 	same := slices.EqualFunc(fences, markdown.ChartFences(last.Body, last.BodyLine), func(a, b markdown.Fence) bool {
@@ -111,26 +106,23 @@ func (c *Content) Translated(p string) (*load.Entry, *Doc[schema.Translation]) {
 			if t.Entry.Path != p {
 				continue
 			}
-			switch d := c.Doc(base).(type) {
-			case *Doc[schema.Project]:
-				return d.Entry, t
-			case *Doc[schema.Pavilion]:
-				return d.Entry, t
+			if e, _ := entryOf(c.Doc(base)); e != nil {
+				return e, t
 			}
 		}
 	}
 	return nil, nil
 }
 
-// chartsOf returns the chart ids of the project or exhibit at the content path p.
-func (c *Content) chartsOf(p string) []string {
-	switch d := c.Doc(p).(type) {
+// entryOf returns the file and the chart ids of d, a project's or exhibit's document; nil for another.
+func entryOf(d any) (*load.Entry, []string) {
+	switch d := d.(type) {
 	case *Doc[schema.Project]:
-		return d.Charts
+		return d.Entry, d.Charts
 	case *Doc[schema.Pavilion]:
-		return d.Charts
+		return d.Entry, d.Charts
 	}
-	return nil
+	return nil, nil
 }
 
 // Replace puts doc, a document Recheck returned, in the place of the document of the same file.
