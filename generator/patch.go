@@ -65,6 +65,20 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	oldEntry := docEntry(old)
 	_, was, _ := v.Recheck(oldEntry, p.caches.validate) // the problems of the file as the last build found them
 	res.lap("validate", &clock)
+	if !p.o.Drafts && hiddenDraft(v, old, doc) { // no page shows it: only its problems change
+		p.model.Lock()
+		v.Replace(doc)
+		p.model.Unlock()
+		last.diags = replaceDiagnostics(last.diags, was.Sorted(), found.Sorted())
+		for _, s := range last.sites {
+			up.Pages += len(s.Outputs)
+		}
+		p.mu.RLock()
+		up.Files = len(p.files)
+		p.mu.RUnlock()
+		up.Diagnostics, up.Timings, up.Patched = last.diags, res.Timings, true
+		return up, true, nil
+	}
 
 	p.model.Lock()
 	var patched []model.Patched
@@ -216,6 +230,29 @@ func replaceDiagnostics(all, was, now []diag.Diagnostic) []diag.Diagnostic {
 	}
 	l.Add(now...)
 	return l.Sorted()
+}
+
+// hiddenDraft reports whether the edit of a project's or exhibit's file (old and doc, its documents before and
+// after) keeps it a draft with the same slug, or is the edit of a translation of such a draft: a site built without
+// drafts shows nothing of it, and the slug, which must be unique among all entries' (drafts included), is the same.
+func hiddenDraft(v *validate.Content, old, doc any) bool {
+	if t, ok := doc.(*validate.Doc[schema.Translation]); ok {
+		base, _ := v.Translated(t.Entry.Path)
+		if base == nil {
+			return false
+		}
+		old = v.Doc(base.Path)
+		doc = old
+	}
+	switch d := doc.(type) {
+	case *validate.Doc[schema.Project]:
+		o, ok := old.(*validate.Doc[schema.Project])
+		return ok && o.Front.Draft && d.Front.Draft && o.Slug == d.Slug
+	case *validate.Doc[schema.Pavilion]:
+		o, ok := old.(*validate.Doc[schema.Pavilion])
+		return ok && o.Front.Draft && d.Front.Draft && o.Slug == d.Slug
+	}
+	return false
 }
 
 // docEntry is the file of a document validate.Content.Doc returned.

@@ -134,6 +134,32 @@ func TestPreviewPatch(t *testing.T) {
 		{"an exhibitor in it, which a project has not", editStep(t, clinicHant, "title: ", "exhibitor: 某人\ntitle: "), false, true},
 		{"taken out", editStep(t, clinicHant, "exhibitor: 某人\n", ""), false, false},
 		{"the translation's title again", editStep(t, clinicHant, "title: 診所輪候", "title: 診所輪候指南"), true, false},
+		{"a draft", editStep(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: "), false, false}, // its pages go
+		{"the draft's title: the site unchanged", editStep(t, clinic, "title: Fixed Clinic Once More", "title: Draft Clinic"), true, false},
+		{"its cover not there, a warning: the site unchanged", editStep(t, clinic, "covers/rain-ready.svg", "covers/no-such.svg"), true, false},
+		{"its translation's title: unchanged", editStep(t, clinicHant, "title: 診所輪候指南", "title: 草稿"), true, false},
+		{"an error in the draft", editStep(t, clinic, "\ntitle: ", "\nyear: 1999\ntitle: "), false, true},
+		{"mended, the draft's site unchanged", editStep(t, clinic, "\nyear: 1999\n", "\n"), false, false}, // after a failed build
+		{"the draft's slug another's", editStep(t, clinic, "\ndraft: true\n", "\ndraft: true\nslug: night-market-pulse\n"), false, true},
+		{"a slug of its own", editStep(t, clinic, "slug: night-market-pulse", "slug: clinic-draft"), false, false},
+		{"the draft's date: unchanged", editStep(t, clinic, "date: 2024-10-06", "date: 2024-10-07"), true, false},
+		{"published", editStep(t, clinic, "draft: true\n", ""), false, false},
+	}, nil)
+}
+
+// TestPreviewPatchDrafts is TestPreviewPatch for a preview that shows drafts (serve --drafts): a draft's edit
+// changes its pages, as any entry's does.
+func TestPreviewPatchDrafts(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	sitetest.Edit(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: ")
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), Drafts: true}
+	runPatchSteps(t, o, startPreview(t, o), dir, []patchStep{
+		{"the draft's title", editStep(t, clinic, "title: Clinic Queue Compass", "title: Draft Clinic"), true, false},
+		{"published", editStep(t, clinic, "draft: true\n", ""), false, false},
+		{"a draft again", editStep(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: "), false, false},
 	}, nil)
 }
 

@@ -505,6 +505,12 @@ func previewOf(t *testing.T, dir, pageSize string) (generator.Options, *generato
 func builtPreview(t *testing.T, dir string) (generator.Options, *generator.Preview) {
 	t.Helper()
 	o := generator.Options{ContentDir: filepath.Join(dir, "content"), ThemesDir: filepath.Join(dir, "themes")}
+	return o, startPreview(t, o)
+}
+
+// startPreview is a preview of o, built once.
+func startPreview(t *testing.T, o generator.Options) *generator.Preview {
+	t.Helper()
 	p, err := generator.NewPreview(o)
 	if err != nil {
 		t.Fatal(err)
@@ -513,5 +519,5 @@ func builtPreview(t *testing.T, dir string) (generator.Options, *generator.Previ
 	if _, err := p.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	return o, p
+	return p
 }
