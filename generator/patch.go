@@ -20,18 +20,21 @@ import (
 )
 
 // patch applies the edit of one project or exhibit file, or of its translation, to the last good build in place,
-// when the edit keeps the site's pages and terms but for a tag's (see model.Site.Patch: the entry's texts, links,
-// cover, date, terms, tags and datasets may change, a tag be new or left without entries): it reads and validates
-// that one file (validate.Content.Recheck), changes the entry in each language's model (a translation's, in its
-// language's), and renders again only the pages that can show what changed (render.Renderer.Patch). At thousands
-// of entries that is the work of the pages that changed instead of every entry's: no other file is looked at, and
-// no page that cannot show the entry fingerprinted again.
+// when the edit keeps the site's pages and terms but for a tag's and the entry's own (see model.Site.Patch: the
+// entry's texts, links, cover, date, terms, tags, datasets and slug may change, a tag be new or left without
+// entries): it reads and validates that one file (validate.Content.Recheck), changes the entry in each language's
+// model (a translation's, in its language's), and renders again only the pages that can show what changed
+// (render.Renderer.Patch). At thousands of entries that is the work of the pages that changed instead of every
+// entry's: no other file is looked at, and no page that cannot show the entry fingerprinted again.
 //
 // The files the site publishes follow the entry's cover, body and links: a file published anew is read into the
 // preview, one no longer published leaves it.
 //
+// A new slug moves the entry's pages (model.Site.Patch says when it cannot). A draft that stays one, in a site
+// without drafts, changes no page: only its problems are replaced.
+//
 // ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
-// a change of slug or of a ```chart block, a page added to a term's list, a new problem that is an error…): Build
+// a change of a ```chart block, a page added to a term's list, a new problem that is an error…): Build
 // then builds the whole site. The result is the same either way (TestPreviewPatch, TestPreviewPatchLists,
 // TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {

@@ -27,7 +27,9 @@ func TestPreviewPatch(t *testing.T) {
 	port := filepath.Join(content, "projects", "port-logistics-index.md")
 	wall := filepath.Join(content, "pavilion", "air-sensor-wall.md")
 	flow := filepath.Join(content, "pavilion", "clinic-flow-lab.md")
-	rain := filepath.Join(content, "projects", "rain-ready.md") // has ```chart blocks
+	rain := filepath.Join(content, "projects", "rain-ready.md")        // has ```chart blocks
+	steps := filepath.Join(content, "projects", "step-free-routes.md") // another entry's body links to its page
+	silver := filepath.Join(content, "projects", "silver-link.md")     // has ```chart blocks, and no entry links to it
 	about := filepath.Join(content, "pages", "about.md")
 	clinicHant := filepath.Join(content, "projects", "clinic-queue-compass.zh-hant.md")
 	runPatchSteps(t, o, p, dir, []patchStep{
@@ -134,8 +136,21 @@ func TestPreviewPatch(t *testing.T) {
 		{"an exhibitor in it, which a project has not", editStep(t, clinicHant, "title: ", "exhibitor: 某人\ntitle: "), false, true},
 		{"taken out", editStep(t, clinicHant, "exhibitor: 某人\n", ""), false, false},
 		{"the translation's title again", editStep(t, clinicHant, "title: 診所輪候", "title: 診所輪候指南"), true, false},
+		{"a slug", editStep(t, clinic, "\ntitle: ", "\nslug: clinic-compass\ntitle: "), true, false}, // its pages move, in every language
+		{"another entry's slug", editStep(t, clinic, "slug: clinic-compass", "slug: night-market-pulse"), false, true},
+		{"a slug of its own again", editStep(t, clinic, "slug: night-market-pulse", "slug: clinic-compass"), false, false}, // after a failed build
+		{"its title and slug", editStep(t, clinic, "slug: clinic-compass\ntitle: ", "slug: a-clinic\ntitle: A "), true, false},
+		{"the slug of its file name", editStep(t, clinic, "slug: a-clinic\n", ""), true, false},
+		{"the slug of an exhibit", editStep(t, wall, "\ntitle: ", "\nslug: sensor-wall\ntitle: "), true, false},
+		{"a link to its new page", func() string { appendTo(t, clinic, "\nSee the [wall](/pavilion/sensor-wall/).\n"); return clinic }, true, false},
+		{"a links: field to a third entry", editStep(t, clinic, "links:\n", "links:\n  website: /projects/night-market-pulse/\n"), true, false},
+		{"that entry's slug", editStep(t, market, "\ntitle: ", "\nslug: market-pulse\ntitle: "), false, true},
+		{"its slug back", editStep(t, market, "\nslug: market-pulse\n", "\n"), false, false},
+		{"the slug of an entry with charts", editStep(t, silver, "\ntitle: ", "\nslug: silver-links\ntitle: "), false, false},
+		{"the slug of an entry another links to", editStep(t, steps, "\ntitle: ", "\nslug: step-free\ntitle: "), false, true},
+		{"its slug left out", editStep(t, steps, "\nslug: step-free\n", "\n"), false, false},
 		{"a draft", editStep(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: "), false, false}, // its pages go
-		{"the draft's title: the site unchanged", editStep(t, clinic, "title: Fixed Clinic Once More", "title: Draft Clinic"), true, false},
+		{"the draft's title: the site unchanged", editStep(t, clinic, "A Fixed Clinic Once More", "Draft Clinic"), true, false},
 		{"its cover not there, a warning: the site unchanged", editStep(t, clinic, "covers/rain-ready.svg", "covers/no-such.svg"), true, false},
 		{"its translation's title: unchanged", editStep(t, clinicHant, "title: 診所輪候指南", "title: 草稿"), true, false},
 		{"an error in the draft", editStep(t, clinic, "\ntitle: ", "\nyear: 1999\ntitle: "), false, true},

@@ -22,9 +22,9 @@ import (
 // generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page), its
 // links (edit=link: a link added, in place too), its tags (edit=tag: a new tag, and the last edit's left without
 // entries, in place too), the image its body shows (edit=image: one of two, so that each edit publishes a file
-// and stops publishing another, in place too) or its slug (edit=slug: its page moves, and the whole site is built
-// again, as for any edit the preview cannot apply in place); edit=site adds a comment to site.yaml instead (the
-// whole site is built too, every entry's front matter parsed and decoded again, but no page changes).
+// and stops publishing another, in place too) or its slug (edit=slug: its page moves, in place too); edit=site adds
+// a comment to site.yaml instead (the whole site is built, as for any edit the preview cannot apply in place, every
+// entry's front matter parsed and decoded again, but no page changes).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -100,7 +100,7 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				{"image", &yes, func(i int) string { // one image, then the other: one file comes, the other goes
 					return string(src) + fmt.Sprintf("\n![Chart %d](/images/bench-%d.svg)\n", i, i%2)
 				}},
-				{"slug", &no, func(i int) string { // its page moves: the whole site
+				{"slug", &yes, func(i int) string { // its page moves: in place too (no other entry links to it)
 					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: $1-e%d\n", i))
 				}},
 				{"site", &no, func(i int) string { // site.yaml: the whole site, every entry decoded again

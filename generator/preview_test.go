@@ -275,6 +275,29 @@ func TestPreviewRandomEdits(t *testing.T) {
 	if len(linked) == 0 {
 		t.Fatal("no entry of content/ has links:")
 	}
+	var movable []string // entries that no other file names: a new slug breaks no link
+	var texts []string
+	filepath.WalkDir(content, func(f string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(f, ".md") {
+			b, _ := os.ReadFile(f)
+			texts = append(texts, f+"\x00"+string(b))
+		}
+		return err
+	})
+	for _, f := range listed {
+		name := strings.TrimSuffix(filepath.Base(f), ".md")
+		if name == "index" {
+			name = filepath.Base(filepath.Dir(f))
+		}
+		if !slices.ContainsFunc(texts, func(x string) bool {
+			return !strings.HasPrefix(x, f+"\x00") && strings.Contains(x, "/"+name)
+		}) {
+			movable = append(movable, f)
+		}
+	}
+	if len(movable) < 3 {
+		t.Fatalf("only %d entries of content/ are linked from no other file", len(movable))
+	}
 	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
 	themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -309,6 +332,15 @@ func TestPreviewRandomEdits(t *testing.T) {
 			f := listed[0]
 			spelling := []string{"Spelled Tag", "spelled tag", "SPELLED-TAG"}[rng.IntN(3)]
 			replaceRE(t, f, line("tags"), fmt.Sprintf("tags: [%q, open-data]", spelling))
+			return f
+		}},
+		{"slug", func(n int) string { // its pages move, in every language (with charts: the whole site is built)
+			f := pick(movable)
+			if b, _ := os.ReadFile(f); line("slug").Match(b) {
+				replaceRE(t, f, line("slug"), fmt.Sprintf("slug: moved-%d", n))
+			} else {
+				sitetest.Edit(t, f, "\ntitle: ", fmt.Sprintf("\nslug: moved-%d\ntitle: ", n))
+			}
 			return f
 		}},
 		{"links", func(n int) string { // a link out, or to a page of the site

@@ -337,7 +337,17 @@ func (b *builder) convert(e *Entry, src *load.Entry) []diag.Diagnostic {
 // convertWith is convert with the given resolver.
 func (b *builder) convertWith(r resolver) []diag.Diagnostic {
 	e, src := r.e, r.src
-	res, err := b.markdown.Convert(src.Body, src.BodyLine, r.resolve)
+	resolve, paths := r.resolve, []string(nil)
+	if b.published != nil { // Options.Patchable: what the body links to is kept, for Patch (see canMove)
+		resolve = func(dest string, image bool) (string, bool, markdown.Problem) {
+			out, ok, p := r.resolve(dest, image)
+			if ok && strings.HasPrefix(out, b.site.BasePath) {
+				paths = append(paths, out)
+			}
+			return out, ok, p
+		}
+	}
+	res, err := b.markdown.Convert(src.Body, src.BodyLine, resolve)
 	file := path.Join(b.c.Display, src.Path) // the entry's, or its translation's
 	if err != nil {
 		line := src.BodyLine
@@ -350,7 +360,7 @@ func (b *builder) convertWith(r resolver) []diag.Diagnostic {
 	if b.release {
 		src.Body = nil
 	}
-	e.Body, e.BodyParts = res.HTML, bodyParts(res.Parts, e.Charts)
+	e.Body, e.BodyParts, e.linked = res.HTML, bodyParts(res.Parts, e.Charts), paths
 	e.Headings, e.Contents = res.Headings, nil
 	for _, h := range res.Headings {
 		if h.Level == 2 {

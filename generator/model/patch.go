@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -25,7 +26,8 @@ type Patched struct {
 	Reordered bool
 	// Texts is true when only the entry's texts changed (not its date, terms or datasets).
 	Texts bool
-	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left.
+	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left, and the
+	// entry's own page before its slug changed.
 	Gone []string
 	// Published are the content files the site publishes since the edit (a new cover, an image the body shows
 	// now), and Unpublished those it no longer does (no other entry, nor a dataset, publishes them); Site.Files
@@ -44,13 +46,14 @@ type Patched struct {
 // problem) is not applied: the build it would make fails.
 //
 // It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, cover,
-// date, terms (city, theme, edition, award, sector), tags and datasets, so long as the site keeps the same pages,
-// but for a new tag's and one left without entries; the files the site publishes follow the cover, body and links
+// date, terms (city, theme, edition, award, sector), tags, datasets and slug, so long as the site keeps the same
+// pages, but for a new tag's and one left without entries, and the entry's own, which moves with its slug (see
+// canMove; Patched.Gone has its old URL); the files the site publishes follow the cover, body and links
 // (Patched.Published). In a language the entry has a translation into, the translation's texts and body stand for
 // the entry's; an edit of the translation changes them in its language alone (the others get a Patched without
 // Dirty entries). ok is false, and the site is unchanged, when the edit would add or remove a page of an existing
-// term's list, rename a tag (the first spelling seen names it), or change the newest entry's date. So it is for
-// anything else: the slug, a draft (an entry not in the site), or other charts (the ```chart blocks of
+// term's list, rename a tag (the first spelling seen names it), change the newest entry's date, or move a page that
+// canMove cannot. So it is for anything else: a draft (an entry not in the site), or other charts (the ```chart blocks of
 // validate.Content.Recheck's document are the last build's: an edit of one is not).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
@@ -102,11 +105,12 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	var oldPos, pos schema.Positions
 	var was, will []File           // the files the entry publishes, before and after
 	var fields func(e *Entry) bool // sets e's fields from doc; false when a term or tag is not in the site
+	var charts []string            // the ids of doc's ```chart blocks
 	switch d := doc.(type) {
 	case *validate.Doc[schema.Project]:
 		o, ok := old.(*validate.Doc[schema.Project])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Project, g schema.Project) {
-			f.Title, f.Summary, f.Team, f.Date = g.Title, g.Summary, g.Team, g.Date
+			f.Slug, f.Title, f.Summary, f.Team, f.Date = g.Slug, g.Title, g.Summary, g.Team, g.Date
 			f.Cover, f.CoverAlt = g.Cover, g.CoverAlt
 			f.City, f.Theme, f.Year, f.Award, f.Tags, f.Datasets = g.City, g.Theme, g.Year, g.Award, g.Tags, g.Datasets
 			f.Links = g.Links
@@ -116,7 +120,9 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		oldSrc, src = o.Entry, d.Entry
 		oldLinks, oldPos, pos = o.Front.Links, o.Pos, d.Pos
 		f := d.Front
+		charts = d.Charts
 		fields = func(e *Entry) bool {
+			e.Slug, e.URL = d.Slug, b.at("/projects/"+d.Slug+"/")
 			e.Title, e.Summary, e.Team, e.Date = f.Title, f.Summary, f.Team, f.Date.Time
 			e.Links = links(f.Links)
 			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, &will)
@@ -128,7 +134,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	case *validate.Doc[schema.Pavilion]:
 		o, ok := old.(*validate.Doc[schema.Pavilion])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Pavilion, g schema.Pavilion) {
-			f.Title, f.Summary, f.Exhibitor, f.Booth = g.Title, g.Summary, g.Exhibitor, g.Booth
+			f.Slug, f.Title, f.Summary, f.Exhibitor, f.Booth = g.Slug, g.Title, g.Summary, g.Exhibitor, g.Booth
 			f.Cover, f.CoverAlt = g.Cover, g.CoverAlt
 			f.Date, f.City, f.Sector, f.Tags, f.Datasets = g.Date, g.City, g.Sector, g.Tags, g.Datasets
 			f.Links = g.Links
@@ -138,7 +144,9 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		oldSrc, src = o.Entry, d.Entry
 		oldLinks, oldPos, pos = o.Front.Links, o.Pos, d.Pos
 		f := d.Front
+		charts = d.Charts
 		fields = func(e *Entry) bool {
+			e.Slug, e.URL = d.Slug, b.at("/pavilion/"+d.Slug+"/")
 			e.Title, e.Summary, e.Exhibitor, e.Booth, e.Date = f.Title, f.Summary, f.Exhibitor, f.Booth, f.Date.Time
 			e.Links = links(f.Links)
 			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, &will)
@@ -156,6 +164,10 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	if !fields(&after) {
 		return Patched{}, false
 	}
+	moved := after.URL != e.URL
+	if moved && !b.canMove(e, after.URL, charts, doc) {
+		return Patched{}, false
+	}
 	// In another language, a translation's texts and body stand for the entry's (model.translate).
 	oldT := c.Translations[src.Path][s.Lang]
 	newT := oldT
@@ -171,12 +183,20 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	before := *e
 	p := Patched{Entry: e}
 	p.Old = b.convertWith(resolver{b: b, e: &before, src: oldBody, published: &was})
-	p.New = b.convertWith(resolver{b: b, e: &after, src: body, published: &will})
 	oldEntry := before
 	oldEntry.Links = links(oldLinks)
 	p.Old = append(p.Old, resolveLinks(resolver{b: b, e: &oldEntry, src: oldSrc, published: &was}.siteLinks(oldPos))...)
+	if moved { // its links resolve from its new page, which its own body may link to
+		delete(b.pages, b.bare(e.URL))
+		b.pages[b.bare(after.URL)] = true
+	}
+	p.New = b.convertWith(resolver{b: b, e: &after, src: body, published: &will})
 	p.New = append(p.New, resolveLinks(resolver{b: b, e: &after, src: src, published: &will}.siteLinks(pos))...)
 	if failed(p.New, strict) {
+		if moved {
+			delete(b.pages, b.bare(after.URL))
+			b.pages[b.bare(e.URL)] = true
+		}
 		return Patched{}, false
 	}
 
@@ -213,14 +233,21 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	p.Terms, p.Datasets = append(left, joined...), append(leftData, joinedData...)
 	p.Reordered = b.reorder(e)
 	p.Dirty = []*Entry{e}
-	p.Texts = len(p.Terms) == 0 && len(p.Datasets) == 0 && before.Date.Equal(after.Date)
+	p.Texts = len(p.Terms) == 0 && len(p.Datasets) == 0 && before.Date.Equal(after.Date) && !moved
 	if !p.Texts { // what related entries are scored on (see relate)
 		p.Dirty = append(p.Dirty, b.relateAgain(e)...)
 	}
-	if p.Reordered || len(p.Terms) > 0 {
+	if moved { // the entries showing it among their related entries show its URL
+		for _, x := range b.all {
+			if x != e && slices.Contains(x.Related, e) && !slices.Contains(p.Dirty, x) {
+				p.Dirty = append(p.Dirty, x)
+			}
+		}
+	}
+	if p.Reordered || len(p.Terms) > 0 || moved {
 		was := s.Outputs
 		s.Outputs = b.outputs()
-		if len(gone) > 0 {
+		if len(gone) > 0 || moved {
 			p.Gone = goneURLs(was, s.Outputs)
 		}
 	}
@@ -515,5 +542,25 @@ func move(list []*Entry, i int, cmp func(a, b *Entry) int) bool {
 func sameOtherThan[F any](a, b *validate.Doc[F], set func(*F, F)) bool {
 	f := a.Front
 	set(&f, b.Front)
-	return a.Slug == b.Slug && a.File == b.File && slices.Equal(a.Charts, b.Charts) && reflect.DeepEqual(f, b.Front)
+	return a.File == b.File && slices.Equal(a.Charts, b.Charts) && reflect.DeepEqual(f, b.Front)
+}
+
+// canMove reports whether the entry e can move to the URL u, the page of the slug of doc (its document, with the
+// ```chart blocks charts), in place: its page moves, and every page showing it shows its new URL. It cannot when
+// another entry has the slug (a draft among them), when the entry has charts (an inline chart's id is made from its
+// slug), when another page has the URL, or when a body or a links: field of another entry links to its page or to a
+// file beside it (the link would no longer resolve: the build reports it).
+func (b *builder) canMove(e *Entry, u string, charts []string, doc any) bool {
+	if len(charts) > 0 || b.c.SlugTaken(doc) || b.pages[b.bare(u)] {
+		return false
+	}
+	old := b.site.BasePath + e.URL[1:] // as a resolved link starts
+	linked := func(l string) bool { return strings.HasPrefix(l, old) }
+	for _, x := range b.all {
+		if x != e && (slices.ContainsFunc(x.linked, linked) ||
+			slices.ContainsFunc(x.Links, func(l Link) bool { return linked(l.URL) })) {
+			return false
+		}
+	}
+	return true
 }

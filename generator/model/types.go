@@ -40,9 +40,10 @@ type Site struct {
 
 // Entry is a project, a pavilion exhibit or a plain page.
 type Entry struct {
-	Kind    string // "project", "pavilion" or "page"
-	rank    int    // the entry's place among all entries, newest first (see order)
-	seq     int    // the entry's place in the build's order (content paths, projects first): see Patch
+	Kind    string   // "project", "pavilion" or "page"
+	rank    int      // the entry's place among all entries, newest first (see order)
+	seq     int      // the entry's place in the build's order (content paths, projects first): see Patch
+	linked  []string // the site paths its body links to, the base path first (Options.Patchable): see canMove
 	Slug    string
 	URL     string
 	File    string // display path of the source, for messages

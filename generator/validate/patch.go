@@ -22,7 +22,7 @@ import (
 //
 // What Recheck leaves out is what spans files and cannot change while the file's slug, language and charts do
 // not: unique slugs, the charts' checks and the translations' checks. The caller must compare the slug with the
-// file's last one.
+// file's last one (SlugTaken tells whether a new one is another entry's).
 func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List, ok bool) {
 	if c.terms == nil {
 		return nil, diags, false
@@ -123,6 +123,22 @@ func entryOf(d any) (*load.Entry, []string) {
 		return d.Entry, d.Charts
 	}
 	return nil, nil
+}
+
+// SlugTaken reports whether an entry of the section of doc (a Recheck document of a project or exhibit) other than
+// doc's file has doc's slug, a draft among them: the whole folder's check would find the slug used twice.
+func (c *Content) SlugTaken(doc any) bool {
+	switch d := doc.(type) {
+	case *Doc[schema.Project]:
+		return slugTaken(c.Projects, d)
+	case *Doc[schema.Pavilion]:
+		return slugTaken(c.Pavilions, d)
+	}
+	return false
+}
+
+func slugTaken[F any](docs []*Doc[F], d *Doc[F]) bool {
+	return slices.ContainsFunc(docs, func(x *Doc[F]) bool { return x.Slug == d.Slug && x.Entry.Path != d.Entry.Path })
 }
 
 // Replace puts doc, a document Recheck returned, in the place of the document of the same file.
