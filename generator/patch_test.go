@@ -178,6 +178,31 @@ func TestPreviewPatchDrafts(t *testing.T) {
 	}, nil)
 }
 
+// TestPreviewPatchRelatedCards: a theme may show an entry's related entries wherever it shows the entry (here on
+// its card, on every list page), so a new slug changes the pages showing an entry it is related to, on any page
+// of the lists.
+func TestPreviewPatchRelatedCards(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "page_size: 24", "page_size: 2")
+	card, err := os.ReadFile("../themes/default/layouts/_partials/card.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "themes", "default", "layouts", "_partials", "card.html"),
+		string(card)+`{{range .Entry.Related}}<a class="related" href="{{relURL .URL}}"></a>{{end}}`)
+	o, p := builtPreview(t, dir)
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"a slug", editStep(t, clinic, "\ntitle: ", "\nslug: clinic-compass\ntitle: "), true, false},
+		{"another", editStep(t, clinic, "slug: clinic-compass", "slug: compass"), true, false},
+	}, nil)
+	if b, _ := p.File("projects/index.html"); !strings.Contains(string(b), `class="related"`) {
+		t.Error("the projects' list shows no related entries: the theme's card is not the test's")
+	}
+}
+
 // TestPreviewPatchLists is TestPreviewPatch for edits of an entry's date, terms, tags and datasets, on content/ as
 // it is (every term's list on one page, so that joining or leaving one keeps the site's pages): applied in place,
 // a new tag's pages and those of a tag left without entries included, unless they rename a tag or change the
