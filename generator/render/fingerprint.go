@@ -21,8 +21,8 @@ import (
 // covers:
 //
 //   - the whole site's settings and structure (site.yaml, the base URL, the chart script, the newest entry's
-//     date, which sections and taxonomies have terms, every term's name, every dataset and chart with their
-//     tables and results): a change there renders every page again;
+//     date, which sections have entries (not how many) and which taxonomies have terms, every term's name, every
+//     dataset and chart with their tables and results): a change there renders every page again;
 //   - the page's PageData, walked field by field. An entry reached from it counts with all its fields (body
 //     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
 //     what a layout shows of them is in the site part above or in the page's own additions below;
@@ -77,7 +77,10 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	h.value(reflect.ValueOf(s.Config))
 	h.str(s.BaseURL, s.BasePath, s.Lang, s.Default, s.Prefix, s.ChartScript)
 	h.value(reflect.ValueOf(s.Updated)) // any layout may show the site's newest date
-	h.int(len(s.Projects), len(s.Pavilions), len(s.Datasets), len(s.Charts))
+	// Which sections have entries (a layout may link a section only then), not how many: a page showing a count
+	// has it in its data (Home, a list's Pager, a term's entries), and an entry added or taken away need not
+	// change every page.
+	h.int(min(len(s.Projects), 1), min(len(s.Pavilions), 1), len(s.Datasets), len(s.Charts))
 	for _, t := range s.Taxonomies {
 		h.str(t.ID, t.URL)
 		h.int(len(t.Terms))
