@@ -3,6 +3,7 @@ package generator_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,7 +25,8 @@ import (
 // entries, in place too), the image its body shows (edit=image: one of two, so that each edit publishes a file
 // and stops publishing another, in place too) or its slug (edit=slug: its page moves, in place too); edit=site adds
 // a comment to site.yaml instead (the whole site is built, as for any edit the preview cannot apply in place, every
-// entry's front matter parsed and decoded again, but no page changes).
+// entry's front matter parsed and decoded again, but no page changes); edit=new adds a project file and takes it
+// away, in turn (the whole site is built too, and the pages that show the entry rendered).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -68,7 +70,7 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				!strings.Contains(string(src), "\ntags: [") {
 				b.Fatalf("%s has no theme, slug, links or tags", target)
 			}
-			site := filepath.Join(content, "site.yaml")
+			site, added := filepath.Join(content, "site.yaml"), filepath.Join(content, "projects", "added.md")
 			siteSrc, err := os.ReadFile(site)
 			if err != nil {
 				b.Fatal(err)
@@ -106,13 +108,22 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				{"site", &no, func(i int) string { // site.yaml: the whole site, every entry decoded again
 					return string(siteSrc) + fmt.Sprintf("# edit %d\n", i)
 				}},
+				{"new", &no, func(i int) string { // a project added, then taken away, in turn: the whole site
+					if _, err := os.Stat(added); err == nil {
+						return ""
+					}
+					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: added-%d\n", i))
+				}},
 			} {
 				file := target
-				if edit.name == "site" {
+				switch edit.name {
+				case "site":
 					file = site
+				case "new":
+					file = added
 				}
 				b.Run("edit="+edit.name, func(b *testing.B) {
-					benchmarkEdit(b, p, file, edit.do, edit.patched, file == target, fmt.Sprintf("%d.%s", n+n/10, edit.name))
+					benchmarkEdit(b, p, file, edit.do, edit.patched, file != site, fmt.Sprintf("%d.%s", n+n/10, edit.name))
 				})
 				if file == site { // as it was, for the next benchmark
 					if err := os.WriteFile(site, siteSrc, 0o644); err != nil {
@@ -147,7 +158,11 @@ func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(
 	for range b.N {
 		b.StopTimer()
 		edits++
-		if err := os.WriteFile(target, []byte(edit(edits)), 0o644); err != nil {
+		if text := edit(edits); text == "" {
+			if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				b.Fatal(err)
+			}
+		} else if err := os.WriteFile(target, []byte(text), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
