@@ -22,13 +22,16 @@ import (
 //
 //   - the whole site's settings and structure (site.yaml, the base URL, the chart script, the newest entry's
 //     date, which sections have entries (not how many) and which taxonomies have terms, every term's name, every
-//     dataset and chart with their tables and results): a change there renders every page again;
+//     dataset with its tables, whether the site has charts): a change there renders every page again;
 //   - the page's PageData, walked field by field. An entry reached from it counts with all its fields (body
 //     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
 //     what a layout shows of them is in the site part above or in the page's own additions below;
 //   - what some kinds of page show of many entries: term counts on home, taxonomy, term and 404 pages; the
 //     entries using a dataset or a chart on its page; all of those on the dataset and chart lists; an entry's
-//     related entries on its page.
+//     related entries on its page;
+//   - the charts a page shows, each with its table and result: an entry's (its ```chart blocks), a dataset's
+//     (drawn from it), every chart on the chart and dataset lists. A chart's edit renders those pages again, not
+//     every page.
 //
 // PageData.JSONLD is left out: it is made from the rest (after the fingerprint, and only for pages rendered).
 //
@@ -38,6 +41,7 @@ type Fingerprints struct {
 	site   uint64
 	counts uint64         // term counts and section sizes
 	users  uint64         // the entries that use each dataset and chart
+	charts uint64         // every chart, and the charts of each dataset
 	own    map[any]uint64 // entries, terms, taxonomies, datasets and charts, each hashed once
 }
 
@@ -80,7 +84,7 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	// Which sections have entries (a layout may link a section only then), not how many: a page showing a count
 	// has it in its data (Home, a list's Pager, a term's entries), and an entry added or taken away need not
 	// change every page.
-	h.int(min(len(s.Projects), 1), min(len(s.Pavilions), 1), len(s.Datasets), len(s.Charts))
+	h.int(min(len(s.Projects), 1), min(len(s.Pavilions), 1), len(s.Datasets), min(len(s.Charts), 1))
 	for _, t := range s.Taxonomies {
 		h.str(t.ID, t.URL)
 		h.int(len(t.Terms))
@@ -91,14 +95,22 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	for _, d := range s.Datasets {
 		h.u64(f.own[d])
 	}
-	for _, c := range s.Charts {
-		h.u64(f.own[c])
-	}
 	f.site = h.sum()
 
 	f.hashCounts(s)
 	f.hashUsers(s)
+	f.hashCharts(s)
 	return f
+}
+
+// hashCharts hashes every chart, and the charts drawn from each dataset.
+func (f *Fingerprints) hashCharts(s *model.Site) {
+	h := f.hasher()
+	h.charts(s.Charts)
+	for _, d := range s.Datasets {
+		h.charts(d.Charts)
+	}
+	f.charts = h.sum()
 }
 
 // hashCounts hashes the number of entries of every term.
@@ -142,16 +154,20 @@ func (f *Fingerprints) of(p *model.Page, d *PageData) (uint64, error) {
 	case "term":
 		h.int(len(p.Term.Entries))
 	case "datasets", "charts":
-		h.u64(f.users)
+		h.u64(f.users, f.charts)
 	case "project", "pavilion":
 		h.entries(p.Entry.Related) // shown as cards
 	case "dataset":
 		h.entries(p.Dataset.Entries)
+		h.charts(p.Dataset.Charts)
 	case "chart", "chart-embed":
 		h.entries(p.Chart.Entries)
 		if p.Chart.Inline != nil {
 			h.u64(f.own[p.Chart.Inline])
 		}
+	}
+	if isEntry[p.Kind] {
+		h.charts(p.Entry.Charts) // shown in its body
 	}
 	h.value(reflect.ValueOf(d))
 	return h.sum(), nil
@@ -275,9 +291,22 @@ func (h *hasher) entries(es []*model.Entry) {
 	}
 }
 
+// charts hashes the charts cs by their own hash (a nil one, for a ```chart block that could not be drawn, as 0).
+func (h *hasher) charts(cs []*model.Chart) {
+	h.int(len(cs))
+	for _, c := range cs {
+		if c == nil {
+			h.u64(0)
+		} else {
+			h.u64(h.f.own[c])
+		}
+	}
+}
+
 var (
-	timeType = reflect.TypeFor[time.Time]()
-	siteType = reflect.TypeFor[model.Site]()
+	timeType    = reflect.TypeFor[time.Time]()
+	siteType    = reflect.TypeFor[model.Site]()
+	datasetType = reflect.TypeFor[model.Dataset]()
 	// objects are the model types hashed once each (ownFields) and referred to by that hash or their URL.
 	objects = []reflect.Type{reflect.TypeFor[model.Entry](), reflect.TypeFor[model.Term](),
 		reflect.TypeFor[model.Taxonomy](), reflect.TypeFor[model.Dataset](), reflect.TypeFor[model.Chart]()}
@@ -285,10 +314,12 @@ var (
 
 // ownFields hashes an object's fields; the objects it points to count by their URL (in the site or page parts).
 // The entries of a term, dataset or chart are left out: layouts show them through the page's own additions
-// (counts, users) or its Items, and leaving them out keeps an edit of one entry from changing every term.
+// (counts, users) or its Items, and leaving them out keeps an edit of one entry from changing every term. So are
+// a dataset's charts: the pages showing them add them (a chart drawn anew from a dataset, by an entry's ```chart
+// block, would change every page through the site part).
 func (h *hasher) ownFields(v reflect.Value) {
 	for _, f := range fieldsOf(v.Type()) {
-		if f.name == "Entries" || f.name == "Inline" {
+		if f.name == "Entries" || f.name == "Inline" || (f.name == "Charts" && v.Type() == datasetType) {
 			continue
 		}
 		h.str(f.name)
