@@ -97,6 +97,9 @@ func TestPreviewPatch(t *testing.T) {
 			return market
 		}, false, false},
 		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, true, false}, // a new tag
+		{"a link to the new tag's page", func() string { appendTo(t, clinic, "\n[Edited](/tags/edited/)\n"); return clinic }, true, false},
+		{"that tag left, its page linked", editStep(t, wall, "\ntags: [edited, ", "\ntags: ["), false, true},
+		{"the link taken out", editStep(t, clinic, "\n[Edited](/tags/edited/)\n", "\n"), false, false}, // after a failed build
 		{"body linking a file", func() string { appendTo(t, market, "\n![Map](/images/covers/rain-ready.svg)\n"); return market }, true, false},
 		{"the cover another entry has", editStep(t, clinic, "cover: /images/covers/clinic-queue-compass.svg", "cover: /images/covers/rain-ready.svg"), true, false}, // its own leaves the site
 		{"its cover again", editStep(t, clinic, "cover: /images/covers/rain-ready.svg", "cover: /images/covers/clinic-queue-compass.svg"), true, false},

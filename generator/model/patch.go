@@ -192,7 +192,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	}
 	p.New = b.convertWith(resolver{b: b, e: &after, src: body, published: &will})
 	p.New = append(p.New, resolveLinks(resolver{b: b, e: &after, src: src, published: &will}.siteLinks(pos))...)
-	if failed(p.New, strict) {
+	if failed(p.New, strict) || b.linksToGoneTag(e, &after) {
 		if moved {
 			delete(b.pages, b.bare(after.URL))
 			b.pages[b.bare(e.URL)] = true
@@ -217,10 +217,12 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	for _, d := range leftData {
 		d.Entries = slices.DeleteFunc(d.Entries, func(x *Entry) bool { return x == e })
 	}
+	added := false // a tag new to the site
 	for _, t := range joined {
 		t.Entries = insertByRank(t.Entries, e)
 		if !b.registered(t) {
 			b.addTag(t)
+			added = true
 		}
 	}
 	for _, d := range joinedData {
@@ -250,8 +252,26 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		if len(gone) > 0 || moved {
 			p.Gone = goneURLs(was, s.Outputs)
 		}
+		if len(gone) > 0 || added || moved { // the pages a link may name
+			clear(b.pages)
+			for _, pg := range s.Outputs {
+				b.pages[b.bare(pg.URL)] = true
+			}
+		}
 	}
 	return p, true
+}
+
+// linksToGoneTag reports whether an entry links to the pages of a tag that e alone has and that after (e as
+// edited, its body converted) leaves: the tag's pages would go, and the link no longer resolve (the build reports
+// it).
+func (b *builder) linksToGoneTag(e, after *Entry) bool {
+	for _, t := range difference(e.Tags, after.Tags) {
+		if emptied(t) && b.linkedTo(t.URL, e, after) {
+			return true
+		}
+	}
+	return false
 }
 
 // republish makes the files e publishes those of will: it returns the files published anew, and those no longer
@@ -554,13 +574,16 @@ func (b *builder) canMove(e *Entry, u string, charts []string, doc any) bool {
 	if len(charts) > 0 || b.c.SlugTaken(doc) || b.pages[b.bare(u)] {
 		return false
 	}
-	old := b.site.BasePath + e.URL[1:] // as a resolved link starts
-	linked := func(l string) bool { return strings.HasPrefix(l, old) }
-	for _, x := range b.all {
-		if x != e && (slices.ContainsFunc(x.linked, linked) ||
-			slices.ContainsFunc(x.Links, func(l Link) bool { return linked(l.URL) })) {
-			return false
-		}
+	return !b.linkedTo(e.URL, e, nil)
+}
+
+// linkedTo reports whether a body or a links: field links to the page at the URL u or to a file beside it: of an
+// entry other than e, or of after (e as edited, when not nil).
+func (b *builder) linkedTo(u string, e, after *Entry) bool {
+	prefix := b.site.BasePath + u[1:] // as a resolved link starts
+	links := func(x *Entry) bool {
+		return slices.ContainsFunc(x.linked, func(l string) bool { return strings.HasPrefix(l, prefix) }) ||
+			slices.ContainsFunc(x.Links, func(l Link) bool { return strings.HasPrefix(l.URL, prefix) })
 	}
-	return true
+	return (after != nil && links(after)) || slices.ContainsFunc(b.all, func(x *Entry) bool { return x != e && links(x) })
 }
