@@ -88,14 +88,18 @@ func TestPreviewPatch(t *testing.T) {
 			sitetest.Edit(t, port, "date: 2023-10-16", "date: 2024-10-05")
 			sitetest.Edit(t, port, "year: 2023", "year: 2024") // a title moves past two in a term's list too
 			return port
-		}, false, false},
+		}, true, false}, // the years' lists gain and lose a page
 		{"title first among that date's", func() string { sitetest.Edit(t, clinic, "title: Clinic Queues", "title: A Clinic"); return clinic }, true, false},
 		{"title last among them", func() string { sitetest.Edit(t, clinic, "title: A Clinic", "title: Zebra Clinic"); return clinic }, true, false},
 		{"unchanged", func() string { return clinic }, true, false},
-		{"theme", func() string {
-			sitetest.Edit(t, market, "theme: smart-economy", "theme: smart-living")
-			return market
-		}, false, false},
+		{"a link to the last page of a theme's list", func() string {
+			appendTo(t, clinic, "\n[More](/themes/smart-economy/page/2/)\n")
+			return clinic
+		}, true, false},
+		{"theme, that list losing that page", editStep(t, market, "theme: smart-economy", "theme: smart-living"), false, true},
+		{"the link taken out", editStep(t, clinic, "\n[More](/themes/smart-economy/page/2/)\n", "\n"), false, false},
+		{"theme back: a list gains a page", editStep(t, market, "theme: smart-living", "theme: smart-economy"), true, false},
+		{"theme: a list loses a page", editStep(t, market, "theme: smart-economy", "theme: smart-living"), true, false},
 		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, true, false}, // a new tag
 		{"a link to the new tag's page", func() string { appendTo(t, clinic, "\n[Edited](/tags/edited/)\n"); return clinic }, true, false},
 		{"that tag left, its page linked", editStep(t, wall, "\ntags: [edited, ", "\ntags: ["), false, true},

@@ -20,7 +20,7 @@ import (
 // BenchmarkPreviewEdit measures what `showcase serve` does after a contributor saves one entry of the benchmark
 // corpus (../shared/bench): the rebuild in memory, from the file event to the list of changed pages. Each
 // iteration changes one project and rebuilds: its title (edit=title: the preview applies it in place, see
-// generator/patch.go), its theme (edit=theme: in place too, unless a theme's list would gain or lose a page), its
+// generator/patch.go), its theme (edit=theme: in place too, a theme's list gaining or losing a page too), its
 // links (edit=link: a link added, in place too), its tags (edit=tag: a new tag, and the last edit's left without
 // entries, in place too), the image its body shows (edit=image: one of two, so that each edit publishes a file
 // and stops publishing another, in place too) or its slug (edit=slug: its page moves, in place too); edit=site adds
@@ -87,8 +87,8 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					}
 					return strings.Replace(string(src), "\ntitle: ", fmt.Sprintf("\ntitle: Edit %d ", i), 1)
 				}},
-				// in place unless a theme's list would gain or lose a page
-				{"theme", nil, func(i int) string { // never the source's: that would undo the title's edit
+				// in place, a theme's list gaining or losing a page too
+				{"theme", &yes, func(i int) string { // never the source's: that would undo the title's edit
 					themes := slices.DeleteFunc([]string{"smart-mobility", "smart-living", "smart-environment",
 						"smart-economy"}, func(t string) bool { return strings.Contains(string(src), "\ntheme: "+t+"\n") })
 					return theme.ReplaceAllString(string(src), "\ntheme: "+themes[i%len(themes)]+"\n")

@@ -26,8 +26,8 @@ type Patched struct {
 	Reordered bool
 	// Texts is true when only the entry's texts changed (not its date, terms or datasets).
 	Texts bool
-	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left, and the
-	// entry's own page before its slug changed.
+	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left, the last
+	// page of a list it left, and the entry's own page before its slug changed.
 	Gone []string
 	// Published are the content files the site publishes since the edit (a new cover, an image the body shows
 	// now), and Unpublished those it no longer does (no other entry, nor a dataset, publishes them); Site.Files
@@ -51,9 +51,10 @@ type Patched struct {
 // canMove; Patched.Gone has its old URL); the files the site publishes follow the cover, body and links
 // (Patched.Published). In a language the entry has a translation into, the translation's texts and body stand for
 // the entry's; an edit of the translation changes them in its language alone (the others get a Patched without
-// Dirty entries). ok is false, and the site is unchanged, when the edit would add or remove a page of an existing
-// term's list, rename a tag (the first spelling seen names it), change the newest entry's date, or move a page that
-// canMove cannot. So it is for anything else: a draft (an entry not in the site), or other charts (the ```chart blocks of
+// Dirty entries). A term's list may gain or lose a page (Patched.Gone has a lost one). ok is false, and the site is
+// unchanged, when the edit would rename a tag (the first spelling seen names it), add the site's first tag or take
+// its last, change the newest entry's date, take away a page an entry links to, or move a page that canMove
+// cannot. So it is for anything else: a draft (an entry not in the site), or other charts (the ```chart blocks of
 // validate.Content.Recheck's document are the last build's: an edit of one is not).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
@@ -192,7 +193,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	}
 	p.New = b.convertWith(resolver{b: b, e: &after, src: body, published: &will})
 	p.New = append(p.New, resolveLinks(resolver{b: b, e: &after, src: src, published: &will}.siteLinks(pos))...)
-	if failed(p.New, strict) || b.linksToGoneTag(e, &after) {
+	if failed(p.New, strict) || b.linksToGonePages(e, &after) {
 		if moved {
 			delete(b.pages, b.bare(after.URL))
 			b.pages[b.bare(e.URL)] = true
@@ -217,12 +218,10 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	for _, d := range leftData {
 		d.Entries = slices.DeleteFunc(d.Entries, func(x *Entry) bool { return x == e })
 	}
-	added := false // a tag new to the site
 	for _, t := range joined {
 		t.Entries = insertByRank(t.Entries, e)
 		if !b.registered(t) {
 			b.addTag(t)
-			added = true
 		}
 	}
 	for _, d := range joinedData {
@@ -249,10 +248,8 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	if p.Reordered || len(p.Terms) > 0 || moved {
 		was := s.Outputs
 		s.Outputs = b.outputs()
-		if len(gone) > 0 || moved {
-			p.Gone = goneURLs(was, s.Outputs)
-		}
-		if len(gone) > 0 || added || moved { // the pages a link may name
+		p.Gone = goneURLs(was, s.Outputs)                  // a tag's pages, the last page of a list, the entry's page
+		if len(p.Gone) > 0 || len(s.Outputs) != len(was) { // the pages a link may name
 			clear(b.pages)
 			for _, pg := range s.Outputs {
 				b.pages[b.bare(pg.URL)] = true
@@ -262,13 +259,22 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	return p, true
 }
 
-// linksToGoneTag reports whether an entry links to the pages of a tag that e alone has and that after (e as
-// edited, its body converted) leaves: the tag's pages would go, and the link no longer resolve (the build reports
-// it).
-func (b *builder) linksToGoneTag(e, after *Entry) bool {
-	for _, t := range difference(e.Tags, after.Tags) {
-		if emptied(t) && b.linkedTo(t.URL, e, after) {
-			return true
+// linksToGonePages reports whether an entry links to a page that goes when e becomes after (e as edited, its
+// body converted): the pages of a tag that e alone has and leaves, the last page of a list e leaves that has one
+// page less without it. The link would no longer resolve (the build reports it).
+func (b *builder) linksToGonePages(e, after *Entry) bool {
+	size := b.site.Config.PageSize
+	pages := func(n int) int { return max(1, (n+size-1)/size) }
+	for _, t := range difference(termsOf(e), termsOf(after)) {
+		switch n := len(t.Entries); {
+		case emptied(t):
+			if b.linkedTo(t.URL, e, after) {
+				return true
+			}
+		case pages(n-1) < pages(n):
+			if b.linkedTo(t.URL+"page/"+strconv.Itoa(pages(n))+"/", e, after) {
+				return true
+			}
 		}
 	}
 	return false
@@ -399,23 +405,10 @@ func (b *builder) patchLists(e *Entry, tags []schema.Tag, datasets []schema.Slug
 	return true
 }
 
-// sameTerms reports whether the site keeps its terms and pages when e becomes after, but for new tags and tags
-// left without entries: every other term keeps the number of pages of its list, the site keeps at least one tag
-// (the tags' own pages stay), and every tag that stays keeps its name (the spelling of the first entry, in the
-// build's order, that has it).
+// sameTerms reports whether the site keeps its terms when e becomes after, but for new tags and tags left without
+// entries: the site keeps at least one tag (the tags' own pages stay), and every tag that stays keeps its name (the
+// spelling of the first entry, in the build's order, that has it). A list may gain or lose a page.
 func (b *builder) sameTerms(e, after *Entry, doc any) bool {
-	size := b.site.Config.PageSize
-	pages := func(n int) int { return max(1, (n+size-1)/size) }
-	for _, t := range difference(termsOf(e), termsOf(after)) {
-		if pages(len(t.Entries)-1) != pages(len(t.Entries)) && !emptied(t) {
-			return false
-		}
-	}
-	for _, t := range difference(termsOf(after), termsOf(e)) {
-		if pages(len(t.Entries)+1) != pages(len(t.Entries)) {
-			return false
-		}
-	}
 	if tags := b.tax["tags"]; len(tags.Terms) == 0 || tagsAfter(tags, e, after) == 0 {
 		return false // the site's first tag or its last: the tags' own pages would come or go
 	}
