@@ -142,6 +142,12 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	res.lap("render", &clock)
 	p.mu.Lock() // the server reads the files meanwhile
 	for _, pt := range patched {
+		if pt.Moved != "" {
+			if up.Moved == nil {
+				up.Moved = map[string]string{}
+			}
+			up.Moved[render.OutputPath(pt.Moved)] = render.OutputPath(pt.Entry.URL)
+		}
 		for _, u := range pt.Gone { // the pages of a tag left without entries
 			rel := render.OutputPath(u)
 			if _, ok := p.files[rel]; ok {

@@ -63,6 +63,9 @@ type Update struct {
 	Diagnostics []diag.Diagnostic // all problems found, warnings included, sorted
 	Pages       int
 	Rendered    int // pages rendered; the others were kept from the last build
+	// Moved maps the output path of a page that moved (an entry's, after a new slug) to its new one, so that a
+	// browser showing it can follow; only a build that changed the last one in place (Patched) tells.
+	Moved map[string]string
 	// Patched is true when the build changed the last one in place (an edit of one entry that keeps the site's
 	// pages and terms, see patch.go) instead of building the whole site.
 	Patched  bool

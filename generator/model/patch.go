@@ -26,6 +26,8 @@ type Patched struct {
 	Reordered bool
 	// Texts is true when only the entry's texts changed (not its date, terms or datasets).
 	Texts bool
+	// Moved is the entry's page URL before a new slug moved it ("" when it did not move).
+	Moved string
 	// Gone are the URLs of the pages the site no longer has: those of a tag the entry alone had and left, the last
 	// page of a list it left, and the entry's own page before its slug changed.
 	Gone []string
@@ -235,6 +237,9 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	p.Reordered = b.reorder(e)
 	p.Dirty = []*Entry{e}
 	p.Texts = len(p.Terms) == 0 && len(p.Datasets) == 0 && before.Date.Equal(after.Date) && !moved
+	if moved {
+		p.Moved = before.URL
+	}
 	if !p.Texts { // what related entries are scored on (see relate)
 		p.Dirty = append(p.Dirty, b.relateAgain(e)...)
 	}

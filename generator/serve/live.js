@@ -76,6 +76,11 @@
     var d = JSON.parse(e.data);
     build = d.build;
     clearOverlay();
+    var to = (d.moved || {})[here]; // this page moved (a new slug): go to its new address
+    if (typeof to === "string" && /^[a-z0-9][a-z0-9\/._-]*$/.test(to)) {
+      location.replace("/" + to.replace(/index\.html$/, ""));
+      return;
+    }
     if (touchesThisPage(d.changed || [])) location.reload();
   });
   events.addEventListener("problems", function (e) {

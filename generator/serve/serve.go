@@ -110,10 +110,11 @@ func (s *Server) rebuild(changed []string) {
 		for _, d := range de.Diagnostics {
 			fmt.Fprintf(s.o.Log, "  %s\n", d)
 		}
-		s.hub.publish("problems", problemsOf(de.Diagnostics))
+		s.hub.publish("problems", problemsOf(de.Diagnostics), nil, nil)
 	case err != nil:
 		fmt.Fprintf(s.o.Log, "%s: build failed: %v; still serving the last good build\n", stamp(), err)
-		s.hub.publish("problems", []problem{{File: s.o.Site.ContentDir, Severity: "error", Message: err.Error()}})
+		s.hub.publish("problems", []problem{{File: s.o.Site.ContentDir, Severity: "error", Message: err.Error()}},
+			nil, nil)
 	default:
 		for _, d := range up.Diagnostics {
 			fmt.Fprintf(s.o.Log, "  %s\n", d)
@@ -127,7 +128,7 @@ func (s *Server) rebuild(changed []string) {
 			how = "updated in place" // one entry's texts: see generator/patch.go
 		}
 		fmt.Fprintf(s.o.Log, "%s: %s in %d ms: %s\n", stamp(), how, up.Duration.Milliseconds(), what)
-		s.hub.publish("built", nil, up.Changed...)
+		s.hub.publish("built", nil, up.Changed, up.Moved)
 	}
 	select {
 	case s.built <- struct{}{}:
@@ -172,7 +173,7 @@ type event struct {
 
 func newHub() *hub { return &hub{subs: map[chan event]bool{}, done: make(chan struct{})} }
 
-func (h *hub) publish(name string, problems []problem, changed ...string) {
+func (h *hub) publish(name string, problems []problem, changed []string, moved map[string]string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var payload any
@@ -183,9 +184,10 @@ func (h *hub) publish(name string, problems []problem, changed ...string) {
 			changed = []string{}
 		}
 		payload = struct {
-			Build   int      `json:"build"`
-			Changed []string `json:"changed"`
-		}{h.build, changed}
+			Build   int               `json:"build"`
+			Changed []string          `json:"changed"`
+			Moved   map[string]string `json:"moved,omitempty"` // a page that moved → its new page
+		}{h.build, changed, moved}
 	} else {
 		h.problems = problems
 		payload = struct {

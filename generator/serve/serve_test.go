@@ -17,6 +17,30 @@ import (
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 )
 
+// running copies content/ into a temporary folder and serves it on a free port: it returns the copy, the base URL,
+// the server, its log, what stops it, and where Serve's result comes once stopped.
+func running(t *testing.T) (content, base string, s *Server, log *sitetest.Buffer, stop func(), done chan error) {
+	t.Helper()
+	dir := t.TempDir()
+	content = filepath.Join(dir, "content")
+	sitetest.Copy(t, "../../content", content)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = "http://" + ln.Addr().String() + "/"
+	log = &sitetest.Buffer{}
+	s, err = New(Options{Site: generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"),
+		BaseURL: base}, Watch: []string{content}, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done = make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	return content, base, s, log, cancel, done
+}
+
 // stream reads server-sent events.
 type stream struct {
 	t    *testing.T
@@ -99,23 +123,7 @@ func get(t *testing.T, url string) (int, string, http.Header) {
 // page sees: the reload event naming its page and the new page; then an error shown with its position while the
 // last good page is still served; then the fix; then a clean stop.
 func TestServe(t *testing.T) {
-	dir := t.TempDir()
-	content := filepath.Join(dir, "content")
-	sitetest.Copy(t, "../../content", content)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + ln.Addr().String() + "/"
-	log := &sitetest.Buffer{}
-	s, err := New(Options{Site: generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"),
-		BaseURL: base}, Watch: []string{content}, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
+	content, base, _, log, cancel, done := running(t)
 
 	page := base + "projects/rain-ready/"
 	code, body, h := get(t, page)
@@ -195,6 +203,26 @@ func TestServe(t *testing.T) {
 	sitetest.Edit(t, src, "theme: smart-enviroment", "theme: smart-environment")
 	if err := json.Unmarshal([]byte(events.await("built")), &built); err != nil {
 		t.Fatal(err)
+	}
+
+	// A new slug: the pages showing the entry's old address are told its new one, in every language.
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	sitetest.Edit(t, clinic, "\ntitle: ", "\nslug: clinic-compass\ntitle: ")
+	var moved struct {
+		Changed []string          `json:"changed"`
+		Moved   map[string]string `json:"moved"`
+	}
+	if err := json.Unmarshal([]byte(events.await("built")), &moved); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"", "zh-hant/", "zh-hans/"} {
+		from, to := lang+"projects/clinic-queue-compass/index.html", lang+"projects/clinic-compass/index.html"
+		if moved.Moved[from] != to || !slices.Contains(moved.Changed, from) {
+			t.Errorf("built after a new slug: moved %v, want %s → %s", moved.Moved, from, to)
+		}
+	}
+	if code, _, _ := get(t, base+"projects/clinic-compass/"); code != 200 {
+		t.Errorf("the moved page: %d", code)
 	}
 
 	// A clean stop ends the event streams and Serve returns nil.
