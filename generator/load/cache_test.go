@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 	"github.com/hkshopendata/showcase/generator/load"
 )
@@ -61,8 +62,12 @@ secret
 	// loadAll loads the folder with cache, or walks it afresh (LoadOnce, which leaves front matter unparsed as
 	// LoadCached does), and parses every entry's front matter, as validate would.
 	loadAll := func(cache *load.Cache) string {
-		c, diags, err := load.LoadCached(content, "content", cache)
-		if cache == nil {
+		var c *load.Content
+		var diags diag.List
+		var err error
+		if cache != nil {
+			c, diags, err = load.LoadCached(content, "content", cache)
+		} else {
 			c, diags, err = load.LoadOnce(content, "content")
 		}
 		if err != nil {
