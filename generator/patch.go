@@ -6,7 +6,6 @@ import (
 	"maps"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -46,20 +45,21 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	if len(rels) != 1 || path.Ext(rels[0]) != ".md" {
 		return up, false, nil
 	}
-	start := time.Now()
-	clock := start
+	clock := time.Now()
 	var res Result
 	rel := rels[0]
-	display := filepath.ToSlash(filepath.Clean(p.o.ContentDir)) // as check shows it
-	e, problems := load.ReadEntry(p.root, display, rel)
+	v := last.content
+	old := v.Doc(rel)
+	if _, err := p.root.Lstat(rel); old != nil && errors.Is(err, fs.ErrNotExist) {
+		return p.remove(last, rel, old, res, clock)
+	}
+	e, problems := load.ReadEntry(p.root, p.display(), rel)
 	if e == nil || problems.Len() > 0 {
 		return up, false, nil
 	}
 	res.lap("load", &clock)
-	v := last.content
-	old := v.Doc(rel)
 	if old == nil {
-		return up, false, nil
+		return p.add(last, e, res, clock)
 	}
 	doc, found, ok := v.Recheck(e, p.caches.validate)
 	if !ok || found.HasErrors(p.o.Strict) {
@@ -72,22 +72,14 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 		p.model.Lock()
 		v.Replace(doc)
 		p.model.Unlock()
-		last.diags = replaceDiagnostics(last.diags, was.Sorted(), found.Sorted())
-		for _, s := range last.sites {
-			up.Pages += len(s.Outputs)
-		}
-		p.mu.RLock()
-		up.Files = len(p.files)
-		p.mu.RUnlock()
-		up.Diagnostics, up.Timings, up.Patched = last.diags, res.Timings, true
-		return up, true, nil
+		return p.unseen(last, replaceDiagnostics(last.diags, was.Sorted(), found.Sorted()), res), true, nil
 	}
 
 	p.model.Lock()
 	var patched []model.Patched
 	var before, after diag.List
 	for i, s := range last.sites {
-		pt, ok := s.Patch(v, old, doc, p.o.Strict)
+		pt, ok := s.Patch(v, old, doc, p.patchOptions(last, i))
 		if !ok {
 			if i > 0 { // cannot happen (the languages share the entry's document), but if it did: build anew
 				p.last = nil
@@ -104,7 +96,14 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	diags := replaceDiagnostics(last.diags, append(was.Sorted(), before.Sorted()...), append(found.Sorted(),
 		after.Sorted()...))
 	res.lap("model", &clock)
+	return p.apply(last, patched, diags, res, clock)
+}
 
+// apply renders the pages of the sites of last that the patches changed (one per site, in order) and puts them,
+// with the files published anew, in the place of the last build's; the pages and files gone are taken away.
+// diags are the site's problems since the patch.
+func (p *Preview) apply(last *built, patched []model.Patched, diags []diag.Diagnostic, res Result,
+	clock time.Time) (up Update, ok bool, err error) {
 	mem := &memory{files: map[string][]byte{}}
 	if err := publishAnew(mem, p.root, patched); err != nil { // a file gone since the check: a whole build says so
 		p.last = nil

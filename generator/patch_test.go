@@ -170,18 +170,33 @@ func TestPreviewPatch(t *testing.T) {
 }
 
 // TestPreviewPatchDrafts is TestPreviewPatch for a preview that shows drafts (serve --drafts): a draft's edit
-// changes its pages, as any entry's does.
+// changes its pages, as any entry's does, and a new draft file's pages come (in place).
 func TestPreviewPatchDrafts(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	sitetest.Copy(t, "../content", content)
 	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	draft := filepath.Join(content, "projects", "another-draft.md")
 	sitetest.Edit(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: ")
 	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), Drafts: true}
 	runPatchSteps(t, o, startPreview(t, o), dir, []patchStep{
 		{"the draft's title", editStep(t, clinic, "title: Clinic Queue Compass", "title: Draft Clinic"), true, false},
 		{"published", editStep(t, clinic, "draft: true\n", ""), false, false},
 		{"a draft again", editStep(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: "), false, false},
+		{"a new draft: its pages come", func() string {
+			b, err := os.ReadFile(clinic)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, draft, strings.Replace(string(b), "title: Draft Clinic", "title: Another Draft", 1))
+			return draft
+		}, true, false},
+		{"taken away: its pages go", func() string {
+			if err := os.Remove(draft); err != nil {
+				t.Fatal(err)
+			}
+			return draft
+		}, true, false},
 	}, nil)
 }
 
@@ -212,8 +227,8 @@ func TestPreviewPatchRelatedCards(t *testing.T) {
 
 // TestPreviewPatchLists is TestPreviewPatch for edits of an entry's date, terms, tags and datasets, on content/ as
 // it is (every term's list on one page, so that joining or leaving one keeps the site's pages): applied in place,
-// a new tag's pages and those of a tag left without entries included, unless they rename a tag or change the
-// newest date.
+// a new tag's pages and those of a tag left without entries included, and a new newest date, unless they rename a
+// tag.
 func TestPreviewPatchLists(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
@@ -248,9 +263,10 @@ func TestPreviewPatchLists(t *testing.T) {
 		{"an exhibit's new tag too", editStep(t, wall, "citizen-science,", "citizen-science, brand-newer,"), true, false},
 		{"the first to have it leaves it", editStep(t, clinic, "[brand-newer,", "["), false, false}, // the exhibit names it now
 		{"the last leaves it", editStep(t, wall, " brand-newer,", ""), true, false},
-		{"the newest date", editStep(t, clinic, "date: 2023-01-02", "date: 2030-01-01"), false, false},
-		{"a date after the newest again", editStep(t, clinic, "date: 2030-01-01", "date: 2030-01-02"), false, false},
-		{"back", editStep(t, clinic, "date: 2030-01-02", "date: 2024-05-18"), false, false},
+		// the stock theme shows the newest date on no page (TestPreviewPatchNewestShown: a theme that does)
+		{"the newest date", editStep(t, clinic, "date: 2023-01-02", "date: 2030-01-01"), true, false},
+		{"a date after the newest again", editStep(t, clinic, "date: 2030-01-01", "date: 2030-01-02"), true, false},
+		{"back", editStep(t, clinic, "date: 2030-01-02", "date: 2024-05-18"), true, false},
 		{"then a theme", editStep(t, clinic, "theme: smart-living", "theme: smart-economy"), true, false},
 	}, nil)
 }
@@ -438,4 +454,115 @@ func TestPreviewPatchFiles(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPreviewPatchAddRemove is TestPreviewPatch for a new project or exhibit file and one taken away: applied in
+// place (model.Site.Add and Remove: the entry's page comes or goes, the lists after it move by one and may gain or
+// lose a page, a new tag's pages come, related entries are scored again, its files are published or no longer),
+// a draft's without rendering a page, unless the entry has charts, takes another's slug, names a tag (or its
+// leaving lets another entry name it otherwise), or is linked to.
+func TestPreviewPatchAddRemove(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	o, p := shortListsPreview(t, dir)
+	project := func(title, front, body string) string {
+		return "---\ntitle: " + title + "\ndate: 2024-03-01\nsummary: A new project.\ncity: hong-kong\n" +
+			"theme: smart-living\nyear: 2024\nteam:\n  - name: Example Member\ntags: [healthcare, community]\n" +
+			"datasets: [td-bus-routes]\n" + front +
+			"---\n" + body + "\n"
+	}
+	exhibit := "---\ntitle: New Wall\ndate: 2024-11-02\nsummary: A new exhibit.\nexhibitor: Example Lab\ncity: shanghai\n" +
+		"sector: environment\ntags: [air-quality, iot]\n---\nAn exhibit.\n"
+	newer := filepath.Join(content, "projects", "new-compass.md")
+	wall := filepath.Join(content, "pavilion", "new-wall.md")
+	draft := filepath.Join(content, "projects", "draft-idea.md")
+	first := filepath.Join(content, "projects", "aaa-first.md") // before every other project in the build's order
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	image := filepath.Join(content, "images", "new-cover.svg")
+	add := func(f, text string) func() string {
+		return func() string { writeFile(t, f, text); return f }
+	}
+	remove := func(f string) func() string {
+		return func() string {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+	}
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"a new project", add(newer, project("New Compass", "", "Read [the others](/projects/).")), true, false},
+		{"its title", editStep(t, newer, "title: New Compass", "title: A Newer Compass"), true, false},
+		{"taken away", remove(newer), true, false},
+		{"a new project, the newest", add(newer, project("New Compass", "", "New.")), true, false},
+		{"its date, the newest still", editStep(t, newer, "date: 2024-03-01", "date: 2030-01-01"), true, false},
+		{"the newest taken away", remove(newer), true, false},
+		{"a new exhibit with a new tag", add(wall, strings.Replace(exhibit, "iot]", "iot, brand-new]", 1)), true, false},
+		{"taken away, and its tag", remove(wall), true, false},
+		{"a new draft: unchanged", add(draft, project("Draft Idea", "draft: true\n", "Not yet.")), true, false},
+		{"the draft taken away: unchanged", remove(draft), true, false},
+		{"a new draft with a chart block", add(draft, project("Draft Chart", "draft: true\n",
+			"```chart\ntitle: Daily rainfall\ndataset: hko-daily-rainfall\ntable: daily-2024\ntype: calendar\n"+
+				"encode:\n  x: date\n  value: rainfall_mm\n```")), false, false},
+		{"the draft taken away, and its chart", remove(draft), false, false},
+		{"a new project with another's slug", add(newer, project("Copy", "slug: night-market-pulse\n", "Copy.")), false, true},
+		{"taken away", remove(newer), false, false}, // after a failed build
+		{"a new project with a chart block", add(newer, project("Charted", "", "```chart\nref: hk-district-population-map\n```")), false, false},
+		{"taken away, with its chart", remove(newer), false, false},
+		{"a new project naming a tag", add(first, strings.Replace(project("First", "", "First."), "[healthcare,", "[Healthcare,", 1)), false, false},
+		{"that tag's next entry spelling it otherwise", remove(first), false, false},
+		{"a new project the first to have a tag", add(first, project("First", "", "First.")), true, false},
+		{"taken away, the next spelling it alike", remove(first), true, false},
+		{"a new project linked to", add(newer, project("Linked", "", "Linked.")), true, false},
+		{"a link to it", func() string { appendTo(t, clinic, "\nSee [Linked](/projects/new-compass/).\n"); return clinic }, true, false},
+		{"taken away, still linked", remove(newer), false, true},
+		{"the link taken out", editStep(t, clinic, "\nSee [Linked](/projects/new-compass/).\n", "\n"), false, false},
+		{"a new image file", add(image, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>\n"), false, false},
+		{"a new project showing it", add(newer, project("Pictured", "cover: /images/new-cover.svg\ncover_alt: New\n", "Pictured.")), true, false},
+		{"taken away, and the image with it", remove(newer), true, false},
+		{"an exhibit taken away", remove(filepath.Join(content, "pavilion", "air-sensor-wall.md")), true, false},
+	}, nil)
+}
+
+// TestPreviewPatchNewestShown: with a theme whose pages show the newest entry's date (.Site.Updated, here in the
+// body-end hook), an edit, a new entry or one taken away that changes it builds the whole site (every page shows
+// it); one that does not is applied in place. The stock theme shows it on no page (TestPreviewPatchAddRemove).
+func TestPreviewPatchNewestShown(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	writeFile(t, filepath.Join(dir, "themes", "default", "layouts", "_partials", "hooks", "body-end.html"),
+		`<p class="updated">{{.Site.Updated.Format "2006-01-02"}}</p>`)
+	o, p := builtPreview(t, dir)
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	newer := filepath.Join(content, "projects", "new-compass.md")
+	b, err := os.ReadFile(clinic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyOf := func(date string) func() string {
+		return func() string {
+			writeFile(t, newer, strings.Replace(strings.Replace(string(b), "date: 2024-05-18", "date: "+date, 1),
+				"title: Clinic Queue Compass", "title: New Compass", 1))
+			return newer
+		}
+	}
+	remove := func() string {
+		if err := os.Remove(newer); err != nil {
+			t.Fatal(err)
+		}
+		return newer
+	}
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"the newest date", editStep(t, clinic, "date: 2024-05-18", "date: 2030-01-01"), false, false},
+		{"a date before it", editStep(t, clinic, "date: 2030-01-01", "date: 2029-01-01"), false, false},
+		{"back", editStep(t, clinic, "date: 2029-01-01", "date: 2024-05-18"), false, false},
+		{"a new entry, not the newest", copyOf("2024-01-01"), true, false},
+		{"taken away", remove, true, false},
+		{"a new entry, the newest", copyOf("2030-01-01"), false, false},
+		{"the newest taken away", remove, false, false},
+	}, nil)
+	if b, _ := p.File("index.html"); !strings.Contains(string(b), `class="updated"`) {
+		t.Error("the home page does not show the newest date: the theme's hook is not the test's")
+	}
 }

@@ -26,7 +26,8 @@ import (
 // and stops publishing another, in place too) or its slug (edit=slug: its page moves, in place too); edit=site adds
 // a comment to site.yaml instead (the whole site is built, as for any edit the preview cannot apply in place, every
 // entry's front matter parsed and decoded again, but no page changes); edit=new adds a project file and takes it
-// away, in turn (the whole site is built too, and the pages that show the entry rendered).
+// away, in turn (in place too: the pages that list it after its place, and those showing it, rendered);
+// edit=newest does the same with a project dated after every other (every page of its lists changes).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -66,7 +67,8 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			theme, slug := regexp.MustCompile(`\ntheme: [a-z-]+\n`), regexp.MustCompile(`\nslug: ([a-z0-9-]+)\n`)
-			if !theme.Match(src) || !slug.Match(src) || !strings.Contains(string(src), "\nlinks:\n") ||
+			date := regexp.MustCompile(`\ndate: [0-9-]+\n`)
+			if !theme.Match(src) || !slug.Match(src) || !date.Match(src) || !strings.Contains(string(src), "\nlinks:\n") ||
 				!strings.Contains(string(src), "\ntags: [") {
 				b.Fatalf("%s has no theme, slug, links or tags", target)
 			}
@@ -108,18 +110,25 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				{"site", &no, func(i int) string { // site.yaml: the whole site, every entry decoded again
 					return string(siteSrc) + fmt.Sprintf("# edit %d\n", i)
 				}},
-				{"new", &no, func(i int) string { // a project added, then taken away, in turn: the whole site
+				{"new", &yes, func(i int) string { // a project added, then taken away, in turn: in place too
 					if _, err := os.Stat(added); err == nil {
 						return ""
 					}
 					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: added-%d\n", i))
+				}},
+				{"newest", &yes, func(i int) string { // the same, dated after every other entry: every list moves
+					if _, err := os.Stat(added); err == nil {
+						return ""
+					}
+					text := slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: added-%d\n", i))
+					return date.ReplaceAllString(text, "\ndate: 2099-01-01\n")
 				}},
 			} {
 				file := target
 				switch edit.name {
 				case "site":
 					file = site
-				case "new":
+				case "new", "newest":
 					file = added
 				}
 				b.Run("edit="+edit.name, func(b *testing.B) {

@@ -317,6 +317,13 @@ func TestPreviewRandomEdits(t *testing.T) {
 	if len(movable) < 3 {
 		t.Fatalf("only %d entries of content/ are linked from no other file", len(movable))
 	}
+	var copyable []string // entries a new one may be a copy of: in their section's folder, without charts
+	for _, f := range movable {
+		if !slices.Contains(chartBodies, f) && filepath.Base(filepath.Dir(filepath.Dir(f))) == "content" {
+			copyable = append(copyable, f)
+		}
+	}
+	var added []string // the new entries' files
 	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
 	themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -360,6 +367,26 @@ func TestPreviewRandomEdits(t *testing.T) {
 			} else {
 				sitetest.Edit(t, f, "\ntitle: ", fmt.Sprintf("\nslug: moved-%d\ntitle: ", n))
 			}
+			return f
+		}},
+		{"new entry, or one taken away", func(n int) string { // its page comes or goes, lists move by one
+			if len(added) > 0 && rng.IntN(2) == 0 {
+				i := rng.IntN(len(added))
+				f := added[i]
+				added = slices.Delete(added, i, i+1)
+				if err := os.Remove(f); err != nil {
+					t.Fatal(err)
+				}
+				return f
+			}
+			src := pick(copyable)
+			f := filepath.Join(filepath.Dir(src), fmt.Sprintf("added-%d.md", n))
+			b, _ := os.ReadFile(src)
+			text := regexp.MustCompile(`(?m)^slug: .*\n`).ReplaceAllString(string(b), "")
+			text = line("date").ReplaceAllString(text, fmt.Sprintf("date: 20%02d-%02d-%02d", 23+rng.IntN(8), 1+n%12, 1+n%27))
+			text = line("title").ReplaceAllString(text, fmt.Sprintf("title: Added %d", n))
+			writeFile(t, f, line("tags").ReplaceAllString(text, fmt.Sprintf("tags: [added-%d, open-data]", n%2)))
+			added = append(added, f)
 			return f
 		}},
 		{"links", func(n int) string { // a link out, or to a page of the site

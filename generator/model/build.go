@@ -58,6 +58,8 @@ type builder struct {
 	// published are the destinations of the files each entry publishes (under nil: the datasets' downloads),
 	// kept for Patch (Options.Patchable): a file an edit stops publishing stays while another publishes it.
 	published map[*Entry][]string
+	patchOpts PatchOptions // of the Patch being applied
+	drafts    bool         // Options.Drafts
 }
 
 // Build builds the site from validated content. Diagnostics report broken links and body problems.
@@ -74,7 +76,7 @@ func Build(c *validate.Content, opts Options) (*Site, diag.List) {
 	b := &builder{site: s, c: c, tax: map[string]*Taxonomy{}, terms: map[string]map[string]*Term{},
 		sources: map[string]*Entry{}, pages: map[string]bool{}, files: map[string]File{},
 		charts: map[string]*Chart{}, markdown: opts.Markdown, prefix: s.Prefix, release: opts.Release,
-		slugs: map[string]string{}}
+		slugs: map[string]string{}, drafts: opts.Drafts}
 	if opts.Patchable {
 		b.published = map[*Entry][]string{}
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hkshopendata/showcase/generator/diag"
-	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/schema"
 	"github.com/hkshopendata/showcase/generator/validate"
 )
@@ -45,7 +44,7 @@ type Patched struct {
 // *validate.Doc[schema.Pavilion] or *validate.Doc[schema.Translation], from validate.Content.Recheck). The site
 // must have been built with Options.Patchable from c, the validated content, which still holds old (the caller
 // puts doc in its place once every language's site is patched). An edited body with an error (with strict, any
-// problem) is not applied: the build it would make fails.
+// problem, see PatchOptions) is not applied: the build it would make fails.
 //
 // It applies an edit of the entry's texts (title, summary, team, exhibitor, booth, cover text, body), links, cover,
 // date, terms (city, theme, edition, award, sector), tags, datasets and slug, so long as the site keeps the same
@@ -55,20 +54,29 @@ type Patched struct {
 // the entry's; an edit of the translation changes them in its language alone (the others get a Patched without
 // Dirty entries). A term's list may gain or lose a page (Patched.Gone has a lost one). ok is false, and the site is
 // unchanged, when the edit would rename a tag (the first spelling seen names it), add the site's first tag or take
-// its last, change the newest entry's date, take away a page an entry links to, or move a page that canMove
+// its last, change the newest entry's date when a page shows it (PatchOptions.NewestShown), take away a page an entry links to, or move a page that canMove
 // cannot. So it is for anything else: a draft (an entry not in the site), or other charts (the ```chart blocks of
 // validate.Content.Recheck's document are the last build's: an edit of one is not).
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
 // moves among the entries when its title or date moved it, and related entries are scored again.
-func (s *Site) Patch(c *validate.Content, old, doc any, strict bool) (Patched, bool) {
+func (s *Site) Patch(c *validate.Content, old, doc any, o PatchOptions) (Patched, bool) {
 	if s.builder == nil {
 		return Patched{}, false
 	}
+	s.builder.patchOpts = o
 	if t, ok := doc.(*validate.Doc[schema.Translation]); ok {
-		return s.patchTranslation(c, old, t, strict)
+		return s.patchTranslation(c, old, t)
 	}
-	return s.patch(c, old, doc, nil, strict)
+	return s.patch(c, old, doc, nil)
+}
+
+// PatchOptions say which edits Site.Patch may apply.
+type PatchOptions struct {
+	Strict bool // any problem, a warning too, fails the build: an edit with one is not applied
+	// NewestShown is true when a page may show the newest entry's date (Site.Updated; see
+	// render.Renderer.ShowsNewest): an edit that changes it is not applied, since every page would change.
+	NewestShown bool
 }
 
 // translationEdit is the edit of an entry's translation into the language of a site: the translation's document
@@ -80,8 +88,7 @@ type translationEdit struct {
 // patchTranslation applies the edit of an entry's translation (old, the last document, and t): as Patch applies
 // an edit of the entry that changes only its texts in t's language. The sites of other languages are unchanged
 // (the Patched they get has no Dirty entries).
-func (s *Site) patchTranslation(c *validate.Content, old any, t *validate.Doc[schema.Translation],
-	strict bool) (Patched, bool) {
+func (s *Site) patchTranslation(c *validate.Content, old any, t *validate.Doc[schema.Translation]) (Patched, bool) {
 	o, ok := old.(*validate.Doc[schema.Translation])
 	if !ok || o.Entry.Lang != t.Entry.Lang {
 		return Patched{}, false
@@ -95,20 +102,15 @@ func (s *Site) patchTranslation(c *validate.Content, old any, t *validate.Doc[sc
 	if s.Lang != t.Entry.Lang {
 		return Patched{Entry: e}, true
 	}
-	return s.patch(c, doc, doc, &translationEdit{old: o, new: t}, strict)
+	return s.patch(c, doc, doc, &translationEdit{old: o, new: t})
 }
 
 // patch is Patch for an edit of an entry (old and doc) or, when tr is set, of its translation into the site's
 // language (old and doc are then the entry's document).
-func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, strict bool) (Patched, bool) {
+func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit) (Patched, bool) {
 	b := s.builder
 	b.c = c
-	var oldSrc, src *load.Entry
-	var oldLinks schema.Links
-	var oldPos, pos schema.Positions
-	var was, will []File           // the files the entry publishes, before and after
-	var fields func(e *Entry) bool // sets e's fields from doc; false when a term or tag is not in the site
-	var charts []string            // the ids of doc's ```chart blocks
+	var was, will []File // the files the entry publishes, before and after
 	switch d := doc.(type) {
 	case *validate.Doc[schema.Project]:
 		o, ok := old.(*validate.Doc[schema.Project])
@@ -120,20 +122,6 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		}) {
 			return Patched{}, false
 		}
-		oldSrc, src = o.Entry, d.Entry
-		oldLinks, oldPos, pos = o.Front.Links, o.Pos, d.Pos
-		f := d.Front
-		charts = d.Charts
-		fields = func(e *Entry) bool {
-			e.Slug, e.URL = d.Slug, b.at("/projects/"+d.Slug+"/")
-			e.Title, e.Summary, e.Team, e.Date = f.Title, f.Summary, f.Team, f.Date.Time
-			e.Links = links(f.Links)
-			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, &will)
-			e.City, e.Theme = b.lookup("cities", string(f.City)), b.lookup("themes", string(f.Theme))
-			e.Year, e.Award = b.lookup("years", strconv.Itoa(f.Year)), b.lookup("awards", string(f.Award))
-			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Theme != nil && e.Year != nil &&
-				(f.Award == "") == (e.Award == nil)
-		}
 	case *validate.Doc[schema.Pavilion]:
 		o, ok := old.(*validate.Doc[schema.Pavilion])
 		if !ok || !sameOtherThan(o, d, func(f *schema.Pavilion, g schema.Pavilion) {
@@ -144,21 +132,13 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		}) {
 			return Patched{}, false
 		}
-		oldSrc, src = o.Entry, d.Entry
-		oldLinks, oldPos, pos = o.Front.Links, o.Pos, d.Pos
-		f := d.Front
-		charts = d.Charts
-		fields = func(e *Entry) bool {
-			e.Slug, e.URL = d.Slug, b.at("/pavilion/"+d.Slug+"/")
-			e.Title, e.Summary, e.Exhibitor, e.Booth, e.Date = f.Title, f.Summary, f.Exhibitor, f.Booth, f.Date.Time
-			e.Links = links(f.Links)
-			e.Cover = b.cover(d.Cover, f.CoverAlt, d.Entry, e, &will)
-			e.City, e.Sector = b.lookup("cities", string(f.City)), b.lookup("sectors", string(f.Sector))
-			return b.patchLists(e, f.Tags, f.Datasets) && e.City != nil && e.Sector != nil
-		}
 	default:
 		return Patched{}, false
 	}
+	od, _ := b.entryDoc(old)
+	ed, _ := b.entryDoc(doc)
+	oldSrc, src, oldLinks, oldPos, pos, charts := od.src, ed.src, od.links, od.pos, ed.pos, ed.charts
+	fields := func(e *Entry) bool { return ed.fields(e, &will) }
 	e := b.sources[src.Path]
 	if e == nil {
 		return Patched{}, false
@@ -195,7 +175,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 	}
 	p.New = b.convertWith(resolver{b: b, e: &after, src: body, published: &will})
 	p.New = append(p.New, resolveLinks(resolver{b: b, e: &after, src: src, published: &will}.siteLinks(pos))...)
-	if failed(p.New, strict) || b.linksToGonePages(e, &after) {
+	if failed(p.New, b.patchOpts.Strict) || b.linksToGonePages(e, &after, nil) {
 		if moved {
 			delete(b.pages, b.bare(after.URL))
 			b.pages[b.bare(e.URL)] = true
@@ -230,6 +210,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 		d.Entries = insertByRank(d.Entries, e)
 	}
 	*e = after
+	s.Updated = Newest(s.Projects, s.Pavilions)
 	if p.Published, p.Unpublished = b.republish(e, will); len(p.Published)+len(p.Unpublished) > 0 {
 		s.Files = sortedFiles(b.files)
 	}
@@ -266,20 +247,21 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit, str
 
 // linksToGonePages reports whether an entry links to a page that goes when e becomes after (e as edited, its
 // body converted): the pages of a tag that e alone has and leaves, the last page of a list e leaves that has one
-// page less without it. The link would no longer resolve (the build reports it).
-func (b *builder) linksToGonePages(e, after *Entry) bool {
+// page less without it (section, when not nil, is a list it leaves too). The link would no longer resolve (the build
+// reports it).
+func (b *builder) linksToGonePages(e, after *Entry, section *[]*Entry) bool {
 	size := b.site.Config.PageSize
 	pages := func(n int) int { return max(1, (n+size-1)/size) }
+	lastPage := func(u string, n int) bool {
+		return pages(n-1) < pages(n) && b.linkedTo(u+"page/"+strconv.Itoa(pages(n))+"/", e, after)
+	}
+	if section != nil && lastPage(b.at("/"+map[string]string{"project": "projects", "pavilion": "pavilion"}[e.Kind]+"/"),
+		len(*section)) {
+		return true
+	}
 	for _, t := range difference(termsOf(e), termsOf(after)) {
-		switch n := len(t.Entries); {
-		case emptied(t):
-			if b.linkedTo(t.URL, e, after) {
-				return true
-			}
-		case pages(n-1) < pages(n):
-			if b.linkedTo(t.URL+"page/"+strconv.Itoa(pages(n))+"/", e, after) {
-				return true
-			}
+		if emptied(t) && b.linkedTo(t.URL, e, after) || !emptied(t) && lastPage(t.URL, len(t.Entries)) {
+			return true
 		}
 	}
 	return false
@@ -432,9 +414,10 @@ func (b *builder) sameTerms(e, after *Entry, doc any) bool {
 	return true
 }
 
-// sameNewest reports whether the newest entry's date, which every page may show, stays the same.
+// sameNewest reports whether the newest entry's date stays the same, or may change: no page shows it (see
+// PatchOptions.NewestShown).
 func (b *builder) sameNewest(e, after *Entry) bool {
-	if after.Date.Equal(e.Date) {
+	if after.Date.Equal(e.Date) || !b.patchOpts.NewestShown {
 		return true
 	}
 	newest := after.Date

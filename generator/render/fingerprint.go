@@ -21,7 +21,7 @@ import (
 // covers:
 //
 //   - the whole site's settings and structure (site.yaml, the base URL, the chart script, the newest entry's
-//     date, which sections have entries (not how many) and which taxonomies have terms, every term's name, every
+//     date when a layout names .Updated (see ShowsNewest), which sections have entries (not how many) and which taxonomies have terms, every term's name, every
 //     dataset with its tables, whether the site has charts): a change there renders every page again;
 //   - the page's PageData, walked field by field. An entry reached from it counts with all its fields (body
 //     included); the terms, datasets, charts and other entries an entry points to count by their URL only, since
@@ -44,6 +44,11 @@ type Fingerprints struct {
 	charts uint64         // every chart, and the charts of each dataset
 	own    map[any]uint64 // entries, terms, taxonomies, datasets and charts, each hashed once
 }
+
+// ShowsNewest reports whether a layout may show the site's newest date (model.Site.Updated): the stock theme's do
+// not (only the feeds, made again on every build, do), so an entry newer than the others need not change every
+// page's fingerprint.
+func (r *Renderer) ShowsNewest() bool { return r.theme.Reads("Updated") }
 
 // Fingerprints hashes the site's parts once; of then hashes each page cheaply.
 func (r *Renderer) Fingerprints() *Fingerprints {
@@ -80,7 +85,9 @@ func (r *Renderer) Fingerprints() *Fingerprints {
 	h := f.hasher()
 	h.value(reflect.ValueOf(s.Config))
 	h.str(s.BaseURL, s.BasePath, s.Lang, s.Default, s.Prefix, s.ChartScript)
-	h.value(reflect.ValueOf(s.Updated)) // any layout may show the site's newest date
+	if r.ShowsNewest() {
+		h.value(reflect.ValueOf(s.Updated))
+	}
 	// Which sections have entries (a layout may link a section only then), not how many: a page showing a count
 	// has it in its data (Home, a list's Pager, a term's entries), and an entry added or taken away need not
 	// change every page.

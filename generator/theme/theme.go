@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"gopkg.in/yaml.v3"
@@ -54,6 +55,7 @@ type Theme struct {
 	layouts map[string]map[string]*template.Template
 	memo    atomic.Pointer[memo] // partialCached's results during the current render
 	stock   bool                 // every layout is the built-in theme's own (see Stock)
+	reads   sync.Map             // field name → whether a template names it (see Reads)
 }
 
 // Load reads and parses the theme.

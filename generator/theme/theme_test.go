@@ -185,3 +185,39 @@ func TestStock(t *testing.T) {
 		}
 	}
 }
+
+// TestReads: a theme reads a field when a layout or partial names it anywhere, in any way a template can reach
+// a struct's field: a field chain, a variable, a chain on a pipeline, inside if, range, with and else, a template
+// call's argument, or a string a function may look it up by.
+func TestReads(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"none", `built-in foot`, false},
+		{"a field", `{{.Site.Updated}}`, true},
+		{"another field", `{{.Site.Title}}`, false},
+		{"a longer name", `{{.Site.UpdatedAt}}`, false},
+		{"a variable", `{{$s := .Site}}{{$s.Updated}}`, true},
+		{"a chain", `{{(index .Sites 0).Updated}}`, true},
+		{"in if", `{{if .Site.Updated}}x{{end}}`, true},
+		{"in else", `{{if .X}}x{{else if .Y}}{{else}}{{.Site.Updated.Year}}{{end}}`, true},
+		{"in range", `{{range .Items}}{{.Updated}}{{end}}`, true},
+		{"in with", `{{with .Site}}{{.Updated}}{{end}}`, true},
+		{"a template's data", `{{template "partials/hooks/x.html" .Site.Updated}}`, true},
+		{"a function's argument", `{{printf "%v" (len .Site.Updated)}}`, true},
+		{"a string", `{{call .Get "Updated"}}`, true},
+		{"a comment", `{{/* .Site.Updated */}}`, false},
+		{"text", `Updated`, false},
+	} {
+		themes := t.TempDir()
+		write(t, themes, map[string]string{"default/layouts/_partials/foot.html": c.src})
+		th := load(t, themes, "")
+		if got := th.Reads("Updated"); got != c.want {
+			t.Errorf("%s: Reads(%q) = %v, want %v", c.name, "Updated", got, c.want)
+		}
+		if got := th.Reads("Updated"); got != c.want { // remembered
+			t.Errorf("%s, again: Reads = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

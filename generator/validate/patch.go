@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"slices"
+	"strings"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -163,4 +164,42 @@ func (c *Content) Replace(doc any) {
 			}
 		}
 	}
+}
+
+// Add puts doc, a project's or exhibit's document Recheck returned for a file c does not hold yet, among c's
+// documents (in content path order, as the whole folder's check lists them), and the file, of the size and time
+// info, among c's files.
+func (c *Content) Add(doc any, info load.FileInfo) {
+	byPath := func(a, b *load.Entry) int { return strings.Compare(a.Path, b.Path) }
+	switch d := doc.(type) {
+	case *Doc[schema.Project]:
+		c.Projects = insertDoc(c.Projects, d, byPath)
+	case *Doc[schema.Pavilion]:
+		c.Pavilions = insertDoc(c.Pavilions, d, byPath)
+	default:
+		return
+	}
+	e, _ := entryOf(doc)
+	c.Files[e.Path] = info
+}
+
+func insertDoc[F any](docs []*Doc[F], d *Doc[F], cmp func(a, b *load.Entry) int) []*Doc[F] {
+	i, _ := slices.BinarySearchFunc(docs, d, func(x, y *Doc[F]) int { return cmp(x.Entry, y.Entry) })
+	return slices.Insert(docs, i, d)
+}
+
+// Remove takes the document of the project or exhibit file at the content path p out of c's documents, and the
+// file out of c's files.
+func (c *Content) Remove(p string) {
+	c.Projects = slices.DeleteFunc(c.Projects, func(d *Doc[schema.Project]) bool { return d.Entry.Path == p })
+	c.Pavilions = slices.DeleteFunc(c.Pavilions, func(d *Doc[schema.Pavilion]) bool { return d.Entry.Path == p })
+	delete(c.Files, p)
+}
+
+// TranslationsRequired reports whether site.yaml requires every entry to have a translation into a language: an
+// entry added alone, without its translations, is then an error of the whole folder's check.
+func (c *Content) TranslationsRequired() bool {
+	return slices.ContainsFunc(c.Site.Languages, func(l schema.Language) bool {
+		return l.Required && l.Code != c.Site.DefaultLanguage
+	})
 }

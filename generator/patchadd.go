@@ -1,0 +1,148 @@
+package generator
+
+import (
+	"path"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/hkshopendata/showcase/generator/diag"
+	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/model"
+	"github.com/hkshopendata/showcase/generator/schema"
+	"github.com/hkshopendata/showcase/generator/validate"
+)
+
+// add applies a new project or exhibit file, e (read, not yet validated), to the last good build in place (see
+// model.Site.Add): its page and the pages that list it or show it among related entries are rendered. A draft in
+// a site without drafts changes no page: only its problems are added. ok is false, with nothing changed, when the
+// file is anything else (a translation, a plain page, an entry with ```chart blocks…) or model.Site.Add cannot
+// add it: Build then builds the whole site.
+func (p *Preview) add(last *built, e *load.Entry, res Result, clock time.Time) (up Update, ok bool, err error) {
+	v := last.content
+	if e.Lang != "" {
+		return up, false, nil
+	}
+	info, err := p.root.Stat(e.Path)
+	if err != nil {
+		return up, false, nil
+	}
+	doc, found, ok := v.Recheck(e, p.caches.validate)
+	if !ok || found.HasErrors(p.o.Strict) || v.SlugTaken(doc) || v.TranslationsRequired() {
+		return up, false, nil
+	}
+	res.lap("validate", &clock)
+	fi := load.FileInfo{Size: info.Size(), ModTime: info.ModTime()}
+	if !p.o.Drafts && isDraft(doc) { // no page shows it: only its problems are new
+		p.model.Lock()
+		v.Add(doc, fi)
+		p.model.Unlock()
+		return p.unseen(last, replaceDiagnostics(last.diags, nil, found.Sorted()), res), true, nil
+	}
+	p.model.Lock()
+	var patched []model.Patched
+	var after diag.List
+	for i, s := range last.sites {
+		pt, ok := s.Add(v, doc, p.patchOptions(last, i))
+		if !ok {
+			if i > 0 { // cannot happen (the languages share the document), but if it did: build anew
+				p.last = nil
+			}
+			p.model.Unlock()
+			return up, false, nil
+		}
+		patched = append(patched, pt)
+		after.Add(pt.New...)
+	}
+	v.Add(doc, fi)
+	p.model.Unlock()
+	diags := replaceDiagnostics(last.diags, nil, append(found.Sorted(), after.Sorted()...))
+	res.lap("model", &clock)
+	return p.apply(last, patched, diags, res, clock)
+}
+
+// remove applies the removal of the project or exhibit file at the content path rel, whose document in the last
+// good build is old, in place (see model.Site.Remove): its page goes, and the pages that listed it or showed it
+// among related entries are rendered again. A draft in a site without drafts changes no page: only its problems
+// go. ok is false, with nothing changed, when the file is anything else or model.Site.Remove cannot take the entry
+// out: Build then builds the whole site.
+func (p *Preview) remove(last *built, rel string, old any, res Result, clock time.Time) (up Update, ok bool,
+	err error) {
+	v := last.content
+	file := path.Join(p.display(), rel)
+	diags := slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file })
+	if _, ok := old.(*validate.Doc[schema.Translation]); ok {
+		return up, false, nil
+	}
+	if !p.o.Drafts && isDraft(old) { // no page showed it: only its problems go
+		if len(docCharts(old)) > 0 { // its inline charts go too
+			return up, false, nil
+		}
+		p.model.Lock()
+		v.Remove(rel)
+		p.model.Unlock()
+		return p.unseen(last, diags, res), true, nil
+	}
+	p.model.Lock()
+	var patched []model.Patched
+	for i, s := range last.sites {
+		pt, ok := s.Remove(v, rel, p.patchOptions(last, i))
+		if !ok {
+			if i > 0 {
+				p.last = nil
+			}
+			p.model.Unlock()
+			return up, false, nil
+		}
+		patched = append(patched, pt)
+	}
+	v.Remove(rel)
+	p.model.Unlock()
+	res.lap("model", &clock)
+	return p.apply(last, patched, diags, res, clock)
+}
+
+// unseen is the update of an edit no page shows (a draft's, in a site without drafts): the last build's pages,
+// with diags as the site's problems.
+func (p *Preview) unseen(last *built, diags []diag.Diagnostic, res Result) Update {
+	last.diags = diags
+	var up Update
+	for _, s := range last.sites {
+		up.Pages += len(s.Outputs)
+	}
+	p.mu.RLock()
+	up.Files = len(p.files)
+	p.mu.RUnlock()
+	up.Diagnostics, up.Timings, up.Patched = diags, res.Timings, true
+	return up
+}
+
+// patchOptions are the options of a patch of the i-th site of last.
+func (p *Preview) patchOptions(last *built, i int) model.PatchOptions {
+	return model.PatchOptions{Strict: p.o.Strict, NewestShown: last.renderers[i].ShowsNewest()}
+}
+
+// display is the content folder as diagnostics show it (as check does).
+func (p *Preview) display() string { return filepath.ToSlash(filepath.Clean(p.o.ContentDir)) }
+
+// docCharts are the ids of the charts of a project's or exhibit's document's ```chart blocks.
+func docCharts(doc any) []string {
+	switch d := doc.(type) {
+	case *validate.Doc[schema.Project]:
+		return d.Charts
+	case *validate.Doc[schema.Pavilion]:
+		return d.Charts
+	}
+	return nil
+}
+
+// isDraft reports whether doc is a project's or exhibit's document marked draft.
+func isDraft(doc any) bool {
+	switch d := doc.(type) {
+	case *validate.Doc[schema.Project]:
+		return d.Front.Draft
+	case *validate.Doc[schema.Pavilion]:
+		return d.Front.Draft
+	}
+	return false
+}
