@@ -88,8 +88,8 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 			return up, false, nil
 		}
 		patched = append(patched, pt)
-		before.Add(pt.Old...)
-		after.Add(pt.New...)
+		before.Add(translationOwn(doc, pt.Old)...)
+		after.Add(translationOwn(doc, pt.New)...)
 	}
 	v.Replace(doc)
 	p.model.Unlock()
@@ -261,6 +261,18 @@ func hiddenDraft(v *validate.Content, old, doc any) bool {
 		return ok && o.Front.Draft && d.Front.Draft && o.Slug == d.Slug
 	}
 	return false
+}
+
+// translationOwn returns, of the problems a patch found in an entry's body and links in a language (Patched.Old or
+// New), those that are the edited translation's own when doc is a translation's document: the others are in the
+// entry's file, which the default language's site finds the same (a translation without a body shows the entry's),
+// so that a translation's edit neither adds nor takes them away. For another doc, all of them.
+func translationOwn(doc any, problems []diag.Diagnostic) []diag.Diagnostic {
+	t, ok := doc.(*validate.Doc[schema.Translation])
+	if !ok {
+		return problems
+	}
+	return slices.DeleteFunc(slices.Clone(problems), func(d diag.Diagnostic) bool { return d.Pos.File != t.File })
 }
 
 // docEntry is the file of a document validate.Content.Doc returned.

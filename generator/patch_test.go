@@ -128,7 +128,7 @@ func TestPreviewPatch(t *testing.T) {
 		{"a translation", func() string { // zh-hant: its own texts and body; zh-hans still shows the entry's
 			writeFile(t, clinicHant, "---\ntitle: 診所輪候指南\nsummary: 睇醫生唔使等。\ncover_alt: 一排診所\n---\n翻譯正文，[連結](/projects/)。\n")
 			return clinicHant
-		}, false, false},
+		}, true, false}, // a new translation file: in place too
 		{"the translated entry's title", editStep(t, clinic, "title: Fixed Clinic Again", "title: Fixed Clinic Once More"), true, false},
 		{"its summary", editStep(t, clinic, "\nsummary: ", "\nsummary: Again. "), true, false},
 		{"its body", func() string { appendTo(t, clinic, "\nMore [text](/pavilion/).\n"); return clinic }, true, false},
@@ -565,4 +565,95 @@ func TestPreviewPatchNewestShown(t *testing.T) {
 	if b, _ := p.File("index.html"); !strings.Contains(string(b), `class="updated"`) {
 		t.Error("the home page does not show the newest date: the theme's hook is not the test's")
 	}
+}
+
+// TestPreviewPatchTranslationFiles is TestPreviewPatch for a new translation file and one taken away: applied in
+// place (model.Site.PatchTranslation), the entry's pages in that language showing the translation's texts and body,
+// or the entry's own again; the problems of the entry's own body, which every language without a translated body
+// shows, stay. A translation in no language of the site's, or of no entry, builds the whole site (and fails).
+func TestPreviewPatchTranslationFiles(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
+	appendTo(t, clinic, "\nA <b>bold</b> paragraph.\n") // a warning in the entry's body
+	o, p := builtPreview(t, dir)
+	hant := filepath.Join(content, "projects", "clinic-queue-compass.zh-hant.md")
+	hans := filepath.Join(content, "projects", "clinic-queue-compass.zh-hans.md")
+	rain := filepath.Join(content, "projects", "rain-ready.zh-hant.md") // its entry has ```chart blocks
+	french := filepath.Join(content, "projects", "clinic-queue-compass.fr.md")
+	orphan := filepath.Join(content, "projects", "no-such-entry.zh-hant.md")
+	add := func(f, text string) func() string {
+		return func() string { writeFile(t, f, text); return f }
+	}
+	remove := func(f string) func() string {
+		return func() string {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+	}
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"a new translation", add(hant, "---\ntitle: 診所輪候指南\nsummary: 睇醫生唔使等。\n---\n翻譯正文，[連結](/projects/)。\n"), true, false},
+		{"its body emptied", editStep(t, hant, "翻譯正文，[連結](/projects/)。\n", ""), true, false},
+		{"its body again, with a warning of its own", func() string { appendTo(t, hant, "新<i>正文</i>。\n"); return hant }, true, false},
+		{"another language's", add(hans, "---\ntitle: 诊所轮候指南\n---\n"), true, false},
+		{"taken away", remove(hant), true, false},
+		{"the other taken away", remove(hans), true, false},
+		{"a new translation with a broken link", add(hant, "---\ntitle: 診所\n---\n[壞](/nowhere/)\n"), false, true},
+		{"taken away after the failed build", remove(hant), false, false},
+		{"a translation of an entry with charts", add(rain, "---\ntitle: 雨天準備\n---\n"), true, false},
+		{"taken away", remove(rain), true, false},
+		{"a translation in no language of the site's", add(french, "---\ntitle: Clinique\n---\n"), false, true},
+		{"taken away after the failed build", remove(french), false, false},
+		{"a translation of no entry", add(orphan, "---\ntitle: 無\n---\n"), false, true},
+		{"taken away after the failed build", remove(orphan), false, false},
+		{"a new translation again", add(hant, "---\ntitle: 診所輪候指南\n---\n翻譯。\n"), true, false},
+		{"its entry a draft", editStep(t, clinic, "\ntitle: ", "\ndraft: true\ntitle: "), false, false},
+		{"the draft's translation taken away: unchanged", remove(hant), true, false},
+		{"a new one: unchanged", add(hant, "---\ntitle: 草稿\n---\n"), true, false},
+	}, nil)
+}
+
+// TestPreviewPatchRequiredTranslations: in a site whose site.yaml requires a language, a new entry (without its
+// translation yet) and a translation taken away build the whole site, which reports the missing translation; a
+// translation's edit, and a new entry's translation, are applied in place.
+func TestPreviewPatchRequiredTranslations(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	for _, glob := range []string{"projects/*.md", "projects/*/index.md", "pavilion/*.md", "pages/*.md"} {
+		files, _ := filepath.Glob(filepath.Join(content, glob))
+		for _, f := range files {
+			hant := strings.TrimSuffix(f, ".md") + ".zh-hant.md"
+			if _, err := os.Stat(hant); strings.Count(filepath.Base(f), ".") == 1 && errors.Is(err, os.ErrNotExist) {
+				writeFile(t, hant, "---\ntitle: 譯名\n---\n")
+			}
+		}
+	}
+	sitetest.Edit(t, filepath.Join(content, "site.yaml"), "code: zh-hant", "required: true, code: zh-hant")
+	o, p := builtPreview(t, dir)
+	clinic := filepath.Join(content, "projects", "clinic-queue-compass.zh-hant.md")
+	added, addedHant := filepath.Join(content, "projects", "added.md"), filepath.Join(content, "projects", "added.zh-hant.md")
+	project, err := os.ReadFile(filepath.Join(content, "projects", "step-free-routes.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runPatchSteps(t, o, p, dir, []patchStep{
+		{"a translation's title", editStep(t, clinic, "title: 譯名", "title: 診所"), true, false},
+		{"a new draft without its translation", func() string {
+			writeFile(t, added, strings.Replace(string(project), "\ntitle: ", "\ndraft: true\ntitle: ", 1))
+			return added
+		}, false, true},
+		{"published, without its translation", func() string { writeFile(t, added, string(project)); return added }, false, true},
+		{"its translation", func() string { writeFile(t, addedHant, "---\ntitle: 新\n---\n"); return addedHant }, false, false},
+		{"the new translation's title", editStep(t, addedHant, "title: 新", "title: 新新"), true, false},
+		{"a translation taken away", func() string {
+			if err := os.Remove(clinic); err != nil {
+				t.Fatal(err)
+			}
+			return clinic
+		}, false, true},
+	}, nil)
 }

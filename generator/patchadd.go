@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"path"
 	"path/filepath"
 	"slices"
@@ -20,19 +21,22 @@ import (
 // add it: Build then builds the whole site.
 func (p *Preview) add(last *built, e *load.Entry, res Result, clock time.Time) (up Update, ok bool, err error) {
 	v := last.content
-	if e.Lang != "" {
-		return up, false, nil
-	}
 	info, err := p.root.Stat(e.Path)
 	if err != nil {
 		return up, false, nil
 	}
 	doc, found, ok := v.Recheck(e, p.caches.validate)
-	if !ok || found.HasErrors(p.o.Strict) || v.SlugTaken(doc) || v.TranslationsRequired() {
+	if !ok || found.HasErrors(p.o.Strict) {
 		return up, false, nil
 	}
 	res.lap("validate", &clock)
 	fi := load.FileInfo{Size: info.Size(), ModTime: info.ModTime()}
+	if t, ok := doc.(*validate.Doc[schema.Translation]); ok {
+		return p.translated(last, nil, t, fi, found.Sorted(), res, clock)
+	}
+	if v.SlugTaken(doc) || v.TranslationsRequired() {
+		return up, false, nil
+	}
 	if !p.o.Drafts && isDraft(doc) { // no page shows it: only its problems are new
 		p.model.Lock()
 		v.Add(doc, fi)
@@ -71,8 +75,8 @@ func (p *Preview) remove(last *built, rel string, old any, res Result, clock tim
 	v := last.content
 	file := path.Join(p.display(), rel)
 	diags := slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file })
-	if _, ok := old.(*validate.Doc[schema.Translation]); ok {
-		return up, false, nil
+	if t, ok := old.(*validate.Doc[schema.Translation]); ok {
+		return p.translated(last, t, nil, load.FileInfo{}, nil, res, clock)
 	}
 	if !p.o.Drafts && isDraft(old) { // no page showed it: only its problems go
 		if len(docCharts(old)) > 0 { // its inline charts go too
@@ -98,6 +102,59 @@ func (p *Preview) remove(last *built, rel string, old any, res Result, clock tim
 	}
 	v.Remove(rel)
 	p.model.Unlock()
+	res.lap("model", &clock)
+	return p.apply(last, patched, diags, res, clock)
+}
+
+// translated applies a new translation file (old is nil; t's file is of the size and time info, and found are the
+// problems found in it) or one taken away (t is nil) in place (see model.Site.PatchTranslation): the entry's pages
+// in its language show the translation's texts and body, or the entry's own. The translation of a draft, in a site
+// without drafts, changes no page.
+func (p *Preview) translated(last *built, old, t *validate.Doc[schema.Translation], info load.FileInfo,
+	found []diag.Diagnostic, res Result, clock time.Time) (up Update, ok bool, err error) {
+	v := last.content
+	file := cmp.Or(t, old)
+	base := v.TranslationOf(file.Entry)
+	required := slices.ContainsFunc(v.Site.Languages, func(l schema.Language) bool {
+		return l.Code == file.Entry.Lang && l.Required
+	})
+	if base == nil || (t == nil && required) { // without it, the whole folder's check finds an error
+		return up, false, nil
+	}
+	diags := slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file.File })
+	diags = replaceDiagnostics(diags, nil, found)
+	change := func() {
+		if t == nil {
+			v.Remove(file.Entry.Path)
+		} else {
+			v.Add(t, info)
+		}
+	}
+	if !p.o.Drafts && isDraft(v.Doc(base.Path)) { // no page shows it
+		p.model.Lock()
+		change()
+		p.model.Unlock()
+		return p.unseen(last, diags, res), true, nil
+	}
+	p.model.Lock()
+	var patched []model.Patched
+	var before, after diag.List
+	for i, s := range last.sites {
+		pt, ok := s.PatchTranslation(v, old, t, p.patchOptions(last, i))
+		if !ok {
+			if i > 0 {
+				p.last = nil
+			}
+			p.model.Unlock()
+			return up, false, nil
+		}
+		patched = append(patched, pt)
+		before.Add(translationOwn(file, pt.Old)...)
+		after.Add(translationOwn(file, pt.New)...)
+	}
+	change()
+	p.model.Unlock()
+	diags = replaceDiagnostics(diags, before.Sorted(), after.Sorted())
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
 }

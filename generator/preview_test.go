@@ -323,7 +323,8 @@ func TestPreviewRandomEdits(t *testing.T) {
 			copyable = append(copyable, f)
 		}
 	}
-	var added []string // the new entries' files
+	var added []string      // the new entries' files
+	var translated []string // the new translations' files
 	datasets, _ := filepath.Glob(filepath.Join(content, "datasets", "*", "dataset.yaml"))
 	themes := []string{"smart-mobility", "smart-living", "smart-environment", "smart-economy"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -387,6 +388,29 @@ func TestPreviewRandomEdits(t *testing.T) {
 			text = line("title").ReplaceAllString(text, fmt.Sprintf("title: Added %d", n))
 			writeFile(t, f, line("tags").ReplaceAllString(text, fmt.Sprintf("tags: [added-%d, open-data]", n%2)))
 			added = append(added, f)
+			return f
+		}},
+		{"translation file, or one taken away", func(n int) string { // the entry's pages in one language change
+			if len(translated) > 0 && rng.IntN(2) == 0 {
+				i := rng.IntN(len(translated))
+				f := translated[i]
+				translated = slices.Delete(translated, i, i+1)
+				if err := os.Remove(f); err != nil {
+					t.Fatal(err)
+				}
+				return f
+			}
+			src := pick(listed)
+			f := strings.TrimSuffix(src, ".md") + "." + []string{"zh-hant", "zh-hans"}[n%2] + ".md"
+			if _, err := os.Stat(f); err == nil {
+				return f // there already: named, unchanged
+			}
+			body := fmt.Sprintf("譯文 %d。\n", n)
+			if slices.Contains(chartBodies, src) {
+				body = "" // a translated body shows the entry's charts, block for block
+			}
+			writeFile(t, f, fmt.Sprintf("---\ntitle: 譯名 %d\n---\n%s", n, body))
+			translated = append(translated, f)
 			return f
 		}},
 		{"links", func(n int) string { // a link out, or to a page of the site

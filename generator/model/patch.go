@@ -66,7 +66,11 @@ func (s *Site) Patch(c *validate.Content, old, doc any, o PatchOptions) (Patched
 	}
 	s.builder.patchOpts = o
 	if t, ok := doc.(*validate.Doc[schema.Translation]); ok {
-		return s.patchTranslation(c, old, t)
+		was, ok := old.(*validate.Doc[schema.Translation])
+		if !ok {
+			return Patched{}, false
+		}
+		return s.PatchTranslation(c, was, t, o)
 	}
 	return s.patch(c, old, doc, nil)
 }
@@ -85,24 +89,42 @@ type translationEdit struct {
 	old, new *validate.Doc[schema.Translation]
 }
 
-// patchTranslation applies the edit of an entry's translation (old, the last document, and t): as Patch applies
-// an edit of the entry that changes only its texts in t's language. The sites of other languages are unchanged
-// (the Patched they get has no Dirty entries).
-func (s *Site) patchTranslation(c *validate.Content, old any, t *validate.Doc[schema.Translation]) (Patched, bool) {
-	o, ok := old.(*validate.Doc[schema.Translation])
-	if !ok || o.Entry.Lang != t.Entry.Lang {
+// PatchTranslation applies, as Patch applies an edit of the entry that changes only its texts in the translation's
+// language, the edit of an entry's translation file (old, its last document, and t, from
+// validate.Content.Recheck), a new translation file (old is nil) or one taken away (t is nil): the entry's page,
+// cards and lists show the translation's texts and body in its language, or the entry's own. The sites of other
+// languages are unchanged (the Patched they get has no Dirty entries). c still holds old and not t (the caller
+// puts t in the place of old once every language's site is patched). ok is false, and the site unchanged, for the
+// translation of an entry the site does not show (a draft), or as Patch says.
+func (s *Site) PatchTranslation(c *validate.Content, old, t *validate.Doc[schema.Translation], o PatchOptions) (
+	Patched, bool) {
+	b := s.builder
+	if b == nil || (old == nil && t == nil) || (old != nil && t != nil && old.Entry.Lang != t.Entry.Lang) {
 		return Patched{}, false
 	}
-	e := s.builder.sources[t.Entry.Path]
-	base, _ := c.Translated(t.Entry.Path)
-	if e == nil || base == nil {
+	b.patchOpts = o
+	file := cmp.Or(t, old).Entry
+	base := c.TranslationOf(file)
+	if base == nil || (old == nil && b.sources[file.Path] != nil) {
 		return Patched{}, false
 	}
-	doc := c.Doc(base.Path)
-	if s.Lang != t.Entry.Lang {
-		return Patched{Entry: e}, true
+	e := b.sources[base.Path]
+	if e == nil {
+		return Patched{}, false
 	}
-	return s.patch(c, doc, doc, &translationEdit{old: o, new: t})
+	p, ok := Patched{Entry: e}, true
+	if s.Lang == file.Lang {
+		doc := c.Doc(base.Path)
+		p, ok = s.patch(c, doc, doc, &translationEdit{old: old, new: t})
+	}
+	switch {
+	case !ok:
+	case t == nil:
+		delete(b.sources, file.Path)
+	default:
+		b.sources[file.Path] = e
+	}
+	return p, ok
 }
 
 // patch is Patch for an edit of an entry (old and doc) or, when tr is set, of its translation into the site's

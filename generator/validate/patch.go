@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 	"strings"
 
@@ -15,11 +16,11 @@ import (
 // validated from, as ValidateCached would within the whole folder, for `showcase serve` to apply an edit without
 // validating every file: it returns the file's document (*Doc[schema.Project], *Doc[schema.Pavilion] or
 // *Doc[schema.Translation]) and the problems found in it. ok is false when the file is not one Recheck can judge
-// alone: a plain page (its slug is checked against the site's paths) or its translation, a translation that was
-// not one in the last version of the content (of no entry, or in no language of the site's), a file whose front
-// matter is not YAML, or an entry's body whose ```chart blocks are not those of the file's last version, the same
-// text at the same lines (charts are checked with every other chart; blocks as they were keep their charts, their
-// problems and their places).
+// alone: a plain page (its slug is checked against the site's paths) or its translation, a translation file of no
+// project or exhibit, or in no other language of the site's, or in a language the entry has another file for
+// (TranslationOf), a file whose front matter is not YAML, or an entry's body whose ```chart blocks are not those of
+// the file's last version, the same text at the same lines (charts are checked with every other chart; blocks as
+// they were keep their charts, their problems and their places).
 //
 // What Recheck leaves out is what spans files and cannot change while the file's slug, language and charts do
 // not: unique slugs, the charts' checks and the translations' checks. The caller must compare the slug with the
@@ -31,7 +32,7 @@ func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List
 	v := &validator{c: &load.Content{Files: c.Files}, display: c.Display, diags: &diags, cache: cache,
 		datasetIDs: c.datasetIDs, imageKB: c.Site.Limits.ImageKB}
 	if e.Lang != "" {
-		base, _ := c.Translated(e.Path)
+		base := c.TranslationOf(e)
 		if base == nil {
 			return nil, diags, false
 		}
@@ -97,6 +98,35 @@ func (c *Content) Doc(p string) any {
 		return t
 	}
 	return nil
+}
+
+// TranslationOf returns the project's or exhibit's file that the translation file e translates, whether c holds e
+// (see Translated) or e is new: then the entry of the same section and name (as the whole folder's check pairs
+// them), when e's language is another of the site's and the entry has no translation into it; nil otherwise.
+func (c *Content) TranslationOf(e *load.Entry) *load.Entry {
+	if base, _ := c.Translated(e.Path); base != nil {
+		return base
+	}
+	if e.Lang == c.Site.DefaultLanguage ||
+		!slices.ContainsFunc(c.Site.Languages, func(l schema.Language) bool { return l.Code == e.Lang }) {
+		return nil
+	}
+	var base *load.Entry
+	same := func(x *load.Entry) bool { return x.Section == e.Section && x.Name == e.Name }
+	for _, d := range c.Projects {
+		if same(d.Entry) {
+			base = d.Entry
+		}
+	}
+	for _, d := range c.Pavilions {
+		if same(d.Entry) {
+			base = d.Entry
+		}
+	}
+	if base == nil || c.Translations[base.Path][e.Lang] != nil {
+		return nil
+	}
+	return base
 }
 
 // Translated returns, for the content path p of a project's or exhibit's translation, the entry's file and the
@@ -166,20 +196,29 @@ func (c *Content) Replace(doc any) {
 	}
 }
 
-// Add puts doc, a project's or exhibit's document Recheck returned for a file c does not hold yet, among c's
-// documents (in content path order, as the whole folder's check lists them), and the file, of the size and time
-// info, among c's files.
+// Add puts doc, a document Recheck returned for a file c does not hold yet (a project's, an exhibit's or a
+// translation of one), among c's documents (in content path order, as the whole folder's check lists them), and the
+// file, of the size and time info, among c's files.
 func (c *Content) Add(doc any, info load.FileInfo) {
 	byPath := func(a, b *load.Entry) int { return strings.Compare(a.Path, b.Path) }
+	var e *load.Entry
 	switch d := doc.(type) {
 	case *Doc[schema.Project]:
-		c.Projects = insertDoc(c.Projects, d, byPath)
+		c.Projects, e = insertDoc(c.Projects, d, byPath), d.Entry
 	case *Doc[schema.Pavilion]:
-		c.Pavilions = insertDoc(c.Pavilions, d, byPath)
+		c.Pavilions, e = insertDoc(c.Pavilions, d, byPath), d.Entry
+	case *Doc[schema.Translation]:
+		base := c.TranslationOf(d.Entry)
+		if base == nil {
+			return
+		}
+		if c.Translations[base.Path] == nil {
+			c.Translations[base.Path] = map[string]*Doc[schema.Translation]{}
+		}
+		c.Translations[base.Path][d.Entry.Lang], e = d, d.Entry
 	default:
 		return
 	}
-	e, _ := entryOf(doc)
 	c.Files[e.Path] = info
 }
 
@@ -188,11 +227,17 @@ func insertDoc[F any](docs []*Doc[F], d *Doc[F], cmp func(a, b *load.Entry) int)
 	return slices.Insert(docs, i, d)
 }
 
-// Remove takes the document of the project or exhibit file at the content path p out of c's documents, and the
-// file out of c's files.
+// Remove takes the document of the file at the content path p (a project's, an exhibit's or a translation of one)
+// out of c's documents, and the file out of c's files.
 func (c *Content) Remove(p string) {
 	c.Projects = slices.DeleteFunc(c.Projects, func(d *Doc[schema.Project]) bool { return d.Entry.Path == p })
 	c.Pavilions = slices.DeleteFunc(c.Pavilions, func(d *Doc[schema.Pavilion]) bool { return d.Entry.Path == p })
+	for base, byLang := range c.Translations {
+		maps.DeleteFunc(byLang, func(_ string, d *Doc[schema.Translation]) bool { return d.Entry.Path == p })
+		if len(byLang) == 0 {
+			delete(c.Translations, base)
+		}
+	}
 	delete(c.Files, p)
 }
 
