@@ -69,34 +69,52 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	_, was, _ := v.Recheck(oldEntry, p.caches.validate) // the problems of the file as the last build found them
 	res.lap("validate", &clock)
 	if !p.o.Drafts && hiddenDraft(v, old, doc) { // no page shows it: only its problems change
-		p.model.Lock()
-		v.Replace(doc)
-		p.model.Unlock()
+		p.changeContent(func() { v.Replace(doc) })
 		return p.unseen(last, replaceDiagnostics(last.diags, was.Sorted(), found.Sorted()), res), true, nil
 	}
 
-	p.model.Lock()
-	var patched []model.Patched
-	var before, after diag.List
-	for i, s := range last.sites {
-		pt, ok := s.Patch(v, old, doc, p.patchOptions(last, i))
-		if !ok {
-			if i > 0 { // cannot happen (the languages share the entry's document), but if it did: build anew
-				p.last = nil
-			}
-			p.model.Unlock()
-			return up, false, nil
-		}
-		patched = append(patched, pt)
-		before.Add(translationOwn(doc, pt.Old)...)
-		after.Add(translationOwn(doc, pt.New)...)
+	patched, before, after, ok := p.patchSites(last, doc, func(s *model.Site, o model.PatchOptions) (model.Patched, bool) {
+		return s.Patch(v, old, doc, o)
+	}, func() { v.Replace(doc) })
+	if !ok {
+		return up, false, nil
 	}
-	v.Replace(doc)
-	p.model.Unlock()
-	diags := replaceDiagnostics(last.diags, append(was.Sorted(), before.Sorted()...), append(found.Sorted(),
-		after.Sorted()...))
+	diags := replaceDiagnostics(last.diags, append(was.Sorted(), before...), append(found.Sorted(), after...))
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
+}
+
+// patchSites applies patch to each language's site of last, then change to the validated content, holding the
+// model's lock; doc is the document of the file edited (see translationOwn). It returns the patches, in the sites'
+// order, and the problems they found before and after (Patched.Old and New). ok is false, with nothing changed,
+// when the first site's patch refuses; the sites share the document, so a later one cannot, but if it did, the last
+// build is dropped (the next is a whole build).
+func (p *Preview) patchSites(last *built, doc any, patch func(*model.Site, model.PatchOptions) (model.Patched, bool),
+	change func()) (patched []model.Patched, before, after []diag.Diagnostic, ok bool) {
+	p.model.Lock()
+	defer p.model.Unlock()
+	var old, now diag.List
+	for i, s := range last.sites {
+		pt, ok := patch(s, p.patchOptions(last, i))
+		if !ok {
+			if i > 0 {
+				p.last = nil
+			}
+			return nil, nil, nil, false
+		}
+		patched = append(patched, pt)
+		old.Add(translationOwn(doc, pt.Old)...)
+		now.Add(translationOwn(doc, pt.New)...)
+	}
+	change()
+	return patched, old.Sorted(), now.Sorted(), true
+}
+
+// changeContent changes the last build's validated content, holding the model's lock.
+func (p *Preview) changeContent(change func()) {
+	p.model.Lock()
+	change()
+	p.model.Unlock()
 }
 
 // apply renders the pages of the sites of last that the patches changed (one per site, in order) and puts them,

@@ -271,6 +271,22 @@ func TestPreviewPatchLists(t *testing.T) {
 	}, nil)
 }
 
+// fileSteps makes steps' edits that write a file whole (add) and take one away (remove).
+func fileSteps(t *testing.T) (add func(f, text string) func() string, remove func(f string) func() string) {
+	add = func(f, text string) func() string {
+		return func() string { writeFile(t, f, text); return f }
+	}
+	remove = func(f string) func() string {
+		return func() string {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+	}
+	return add, remove
+}
+
 // editStep is a step's edit: old replaced by new in the file f.
 func editStep(t *testing.T, f, old, new string) func() string {
 	return func() string { sitetest.Edit(t, f, old, new); return f }
@@ -479,17 +495,7 @@ func TestPreviewPatchAddRemove(t *testing.T) {
 	first := filepath.Join(content, "projects", "aaa-first.md") // before every other project in the build's order
 	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
 	image := filepath.Join(content, "images", "new-cover.svg")
-	add := func(f, text string) func() string {
-		return func() string { writeFile(t, f, text); return f }
-	}
-	remove := func(f string) func() string {
-		return func() string {
-			if err := os.Remove(f); err != nil {
-				t.Fatal(err)
-			}
-			return f
-		}
-	}
+	add, remove := fileSteps(t)
 	runPatchSteps(t, o, p, dir, []patchStep{
 		{"a new project", add(newer, project("New Compass", "", "Read [the others](/projects/).")), true, false},
 		{"its title", editStep(t, newer, "title: New Compass", "title: A Newer Compass"), true, false},
@@ -547,12 +553,8 @@ func TestPreviewPatchNewestShown(t *testing.T) {
 			return newer
 		}
 	}
-	remove := func() string {
-		if err := os.Remove(newer); err != nil {
-			t.Fatal(err)
-		}
-		return newer
-	}
+	_, removeStep := fileSteps(t)
+	remove := removeStep(newer)
 	runPatchSteps(t, o, p, dir, []patchStep{
 		{"the newest date", editStep(t, clinic, "date: 2024-05-18", "date: 2030-01-01"), false, false},
 		{"a date before it", editStep(t, clinic, "date: 2030-01-01", "date: 2029-01-01"), false, false},
@@ -583,17 +585,7 @@ func TestPreviewPatchTranslationFiles(t *testing.T) {
 	rain := filepath.Join(content, "projects", "rain-ready.zh-hant.md") // its entry has ```chart blocks
 	french := filepath.Join(content, "projects", "clinic-queue-compass.fr.md")
 	orphan := filepath.Join(content, "projects", "no-such-entry.zh-hant.md")
-	add := func(f, text string) func() string {
-		return func() string { writeFile(t, f, text); return f }
-	}
-	remove := func(f string) func() string {
-		return func() string {
-			if err := os.Remove(f); err != nil {
-				t.Fatal(err)
-			}
-			return f
-		}
-	}
+	add, remove := fileSteps(t)
 	runPatchSteps(t, o, p, dir, []patchStep{
 		{"a new translation", add(hant, "---\ntitle: 診所輪候指南\nsummary: 睇醫生唔使等。\n---\n翻譯正文，[連結](/projects/)。\n"), true, false},
 		{"its body emptied", editStep(t, hant, "翻譯正文，[連結](/projects/)。\n", ""), true, false},

@@ -38,29 +38,16 @@ func (p *Preview) add(last *built, e *load.Entry, res Result, clock time.Time) (
 		return up, false, nil
 	}
 	if !p.o.Drafts && isDraft(doc) { // no page shows it: only its problems are new
-		p.model.Lock()
-		v.Add(doc, fi)
-		p.model.Unlock()
+		p.changeContent(func() { v.Add(doc, fi) })
 		return p.unseen(last, replaceDiagnostics(last.diags, nil, found.Sorted()), res), true, nil
 	}
-	p.model.Lock()
-	var patched []model.Patched
-	var after diag.List
-	for i, s := range last.sites {
-		pt, ok := s.Add(v, doc, p.patchOptions(last, i))
-		if !ok {
-			if i > 0 { // cannot happen (the languages share the document), but if it did: build anew
-				p.last = nil
-			}
-			p.model.Unlock()
-			return up, false, nil
-		}
-		patched = append(patched, pt)
-		after.Add(pt.New...)
+	patched, _, after, ok := p.patchSites(last, doc, func(s *model.Site, o model.PatchOptions) (model.Patched, bool) {
+		return s.Add(v, doc, o)
+	}, func() { v.Add(doc, fi) })
+	if !ok {
+		return up, false, nil
 	}
-	v.Add(doc, fi)
-	p.model.Unlock()
-	diags := replaceDiagnostics(last.diags, nil, append(found.Sorted(), after.Sorted()...))
+	diags := replaceDiagnostics(last.diags, nil, append(found.Sorted(), after...))
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
 }
@@ -82,26 +69,15 @@ func (p *Preview) remove(last *built, rel string, old any, res Result, clock tim
 		if len(docCharts(old)) > 0 { // its inline charts go too
 			return up, false, nil
 		}
-		p.model.Lock()
-		v.Remove(rel)
-		p.model.Unlock()
+		p.changeContent(func() { v.Remove(rel) })
 		return p.unseen(last, diags, res), true, nil
 	}
-	p.model.Lock()
-	var patched []model.Patched
-	for i, s := range last.sites {
-		pt, ok := s.Remove(v, rel, p.patchOptions(last, i))
-		if !ok {
-			if i > 0 {
-				p.last = nil
-			}
-			p.model.Unlock()
-			return up, false, nil
-		}
-		patched = append(patched, pt)
+	patched, _, _, ok := p.patchSites(last, old, func(s *model.Site, o model.PatchOptions) (model.Patched, bool) {
+		return s.Remove(v, rel, o)
+	}, func() { v.Remove(rel) })
+	if !ok {
+		return up, false, nil
 	}
-	v.Remove(rel)
-	p.model.Unlock()
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
 }
@@ -131,30 +107,17 @@ func (p *Preview) translated(last *built, old, t *validate.Doc[schema.Translatio
 		}
 	}
 	if !p.o.Drafts && isDraft(v.Doc(base.Path)) { // no page shows it
-		p.model.Lock()
-		change()
-		p.model.Unlock()
+		p.changeContent(change)
 		return p.unseen(last, diags, res), true, nil
 	}
-	p.model.Lock()
-	var patched []model.Patched
-	var before, after diag.List
-	for i, s := range last.sites {
-		pt, ok := s.PatchTranslation(v, old, t, p.patchOptions(last, i))
-		if !ok {
-			if i > 0 {
-				p.last = nil
-			}
-			p.model.Unlock()
-			return up, false, nil
-		}
-		patched = append(patched, pt)
-		before.Add(translationOwn(file, pt.Old)...)
-		after.Add(translationOwn(file, pt.New)...)
+	translate := func(s *model.Site, o model.PatchOptions) (model.Patched, bool) {
+		return s.PatchTranslation(v, old, t, o)
 	}
-	change()
-	p.model.Unlock()
-	diags = replaceDiagnostics(diags, before.Sorted(), after.Sorted())
+	patched, before, after, ok := p.patchSites(last, file, translate, change)
+	if !ok {
+		return up, false, nil
+	}
+	diags = replaceDiagnostics(diags, before, after)
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
 }

@@ -54,9 +54,11 @@ type Patched struct {
 // the entry's; an edit of the translation changes them in its language alone (the others get a Patched without
 // Dirty entries). A term's list may gain or lose a page (Patched.Gone has a lost one). ok is false, and the site is
 // unchanged, when the edit would rename a tag (the first spelling seen names it), add the site's first tag or take
-// its last, change the newest entry's date when a page shows it (PatchOptions.NewestShown), take away a page an entry links to, or move a page that canMove
-// cannot. So it is for anything else: a draft (an entry not in the site), or other charts (the ```chart blocks of
-// validate.Content.Recheck's document are the last build's: an edit of one is not).
+// its last, change the newest entry's date when a page shows it (PatchOptions.NewestShown), take away a page an
+// entry links to, or move a page that canMove cannot. So it is for anything else: a draft (an entry not in the
+// site), or other charts (the ```chart blocks of validate.Content.Recheck's document are the last build's: an edit
+// of one is not). A new entry or one taken away is Add's and Remove's; a new translation file or one taken away,
+// PatchTranslation's.
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
 // moves among the entries when its title or date moved it, and related entries are scored again.
