@@ -42,6 +42,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 		return up, false, nil
 	}
 	rels = slices.DeleteFunc(slices.Clone(rels), func(rel string) bool { return p.cameAndWent(last, rel) })
+	rels = p.folderFiles(last, rels)
 	if len(rels) != 1 || path.Ext(rels[0]) != ".md" {
 		return up, false, nil
 	}
@@ -226,6 +227,52 @@ func unpublished(sites []*model.Site, patched []model.Patched) []string {
 		}
 	}
 	return out
+}
+
+// folderFiles replaces, in the paths rels the watcher named, a folder that came since the last build (a new bundle:
+// `showcase new` writes one) by the files in it, and one that went by the files the last build had in it, so that a
+// bundle of one file counts as that file; the paths are sorted, each once. rels is returned as it is when it names
+// no such folder.
+func (p *Preview) folderFiles(last *built, rels []string) []string {
+	var out []string
+	folders := false
+	for _, rel := range rels {
+		info, err := p.root.Lstat(rel)
+		switch {
+		case rel != "." && err == nil && info.IsDir() && !hadFolder(last, rel):
+			folders = true
+			_ = fs.WalkDir(p.root.FS(), rel, func(f string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") { // as the load skips them
+					out = append(out, f)
+				}
+				return err
+			})
+		case rel != "." && errors.Is(err, fs.ErrNotExist) && hadFolder(last, rel):
+			folders = true
+			for f := range last.content.Files {
+				if strings.HasPrefix(f, rel+"/") {
+					out = append(out, f)
+				}
+			}
+		default:
+			out = append(out, rel)
+		}
+	}
+	if !folders {
+		return rels
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// hadFolder reports whether the last build had files in the folder rel.
+func hadFolder(last *built, rel string) bool {
+	for f := range last.content.Files {
+		if strings.HasPrefix(f, rel+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // cameAndWent reports whether the path rel (named by the watcher) is gone and was not in the last build: a file

@@ -295,7 +295,7 @@ func editStep(t *testing.T, f, old, new string) func() string {
 // patchStep is an edit of one file, and whether the preview applies it in place (patch.go) or fails.
 type patchStep struct {
 	name    string
-	edit    func() string // edits a file and returns its path
+	edit    func() string // edits a file and returns its path (or paths, a line each, as the watcher names them)
 	patched bool
 	failed  bool // the edit makes a content error
 }
@@ -309,7 +309,7 @@ func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir 
 	prev := readTree(t, buildInto(t, o, filepath.Join(dir, "start")))
 	for i, s := range steps {
 		f := s.edit()
-		named := []string{f}
+		named := strings.Split(f, "\n") // an edit may name more than one path, a line each
 		if strings.Contains(s.name, "came and went") {
 			named = append(named, f+"___jb_tmp___")
 		}
@@ -495,6 +495,15 @@ func TestPreviewPatchAddRemove(t *testing.T) {
 	first := filepath.Join(content, "projects", "aaa-first.md") // before every other project in the build's order
 	clinic := filepath.Join(content, "projects", "clinic-queue-compass.md")
 	image := filepath.Join(content, "images", "new-cover.svg")
+	bundle := filepath.Join(content, "projects", "new-bundle")
+	removeAll := func(f string) func() string {
+		return func() string {
+			if err := os.RemoveAll(f); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+	}
 	add, remove := fileSteps(t)
 	runPatchSteps(t, o, p, dir, []patchStep{
 		{"a new project", add(newer, project("New Compass", "", "Read [the others](/projects/).")), true, false},
@@ -526,6 +535,25 @@ func TestPreviewPatchAddRemove(t *testing.T) {
 		{"a new image file", add(image, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>\n"), false, false},
 		{"a new project showing it", add(newer, project("Pictured", "cover: /images/new-cover.svg\ncover_alt: New\n", "Pictured.")), true, false},
 		{"taken away, and the image with it", remove(newer), true, false},
+		{"a new bundle, named by its folder", func() string { // as `showcase new` writes one
+			writeFile(t, filepath.Join(bundle, "index.md"), project("Bundled", "", "Bundled."))
+			return bundle
+		}, true, false},
+		{"its folder taken away", removeAll(bundle), true, false},
+		{"a new bundle, named by its folder and its file", func() string {
+			writeFile(t, filepath.Join(bundle, "index.md"), project("Bundled", "", "Bundled."))
+			return bundle + "\n" + filepath.Join(bundle, "index.md")
+		}, true, false},
+		{"its folder and its file taken away", func() string {
+			removeAll(bundle)()
+			return bundle + "\n" + filepath.Join(bundle, "index.md")
+		}, true, false},
+		{"a new bundle with its cover", func() string {
+			writeFile(t, filepath.Join(bundle, "cover.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4 3\"/>\n")
+			writeFile(t, filepath.Join(bundle, "index.md"), project("Bundled", "cover: cover.svg\ncover_alt: A cover\n", "Bundled."))
+			return bundle
+		}, false, false},
+		{"its folder, with its cover, taken away", removeAll(bundle), false, false},
 		{"an exhibit taken away", remove(filepath.Join(content, "pavilion", "air-sensor-wall.md")), true, false},
 	}, nil)
 }
