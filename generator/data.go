@@ -81,10 +81,24 @@ func analyse(v *validate.Content, contentDir string, cache *dataCache, diags *di
 		data.Tables[j.d.ID+"/"+j.t.ID] = opened[i]
 	}
 
-	results := make([]*chart.Result, len(v.Charts))
-	found = make([]diag.List, len(v.Charts))
-	work.Each(len(v.Charts), func(i int) {
-		c := v.Charts[i]
+	results, found := drawCharts(v, v.Charts, data, cache, keyOf)
+	for i, c := range v.Charts {
+		diags.Merge(found[i])
+		if results[i] != nil {
+			data.Charts[c.ID] = results[i]
+		}
+	}
+	return data, nil
+}
+
+// drawCharts computes the charts from data's tables (keyOf names each table in the cache, which may be nil), on
+// all cores: each chart's result (nil when it failed) and the problems found in drawing it.
+func drawCharts(v *validate.Content, charts []*validate.Chart, data model.Data, cache *dataCache,
+	keyOf map[*dataset.Table]string) (results []*chart.Result, found []diag.List) {
+	results = make([]*chart.Result, len(charts))
+	found = make([]diag.List, len(charts))
+	work.Each(len(charts), func(i int) {
+		c := charts[i]
 		t := tableOf(v, data, string(c.Spec.Dataset), string(c.Spec.Table))
 		if t == nil {
 			return // the dataset or its file failed: already reported
@@ -120,13 +134,7 @@ func analyse(v *validate.Content, contentDir string, cache *dataCache, diags *di
 		}
 		results[i] = res
 	})
-	for i, c := range v.Charts {
-		diags.Merge(found[i])
-		if results[i] != nil {
-			data.Charts[c.ID] = results[i]
-		}
-	}
-	return data, nil
+	return results, found
 }
 
 // tableOf finds the table a chart names: the dataset's file with id table, or its only (first) file.

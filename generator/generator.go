@@ -51,6 +51,7 @@ type Result struct {
 	Timings     []Timing // how long each stage took, in order
 
 	content *validate.Content // what the sites were built from (for Preview.patch)
+	data    model.Data        // the tables and charts they were built with (for Preview.patch)
 }
 
 // Timing is how long one stage of a build took.
@@ -136,7 +137,7 @@ func check(o Options, k *caches) ([]*model.Site, Result, error) {
 		if !diags.HasErrors(false) {
 			sites = buildSites(v, o, data, k.markdown, oneOff, &diags)
 			if !oneOff { // a preview patches it later; a one-off build lets it go before rendering
-				res.content = v
+				res.content, res.data = v, data
 			}
 			res.lap("model", &clock)
 		}

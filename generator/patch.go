@@ -30,10 +30,11 @@ import (
 // preview, one no longer published leaves it.
 //
 // A new slug moves the entry's pages (model.Site.Patch says when it cannot). A draft that stays one, in a site
-// without drafts, changes no page: only its problems are replaced.
+// without drafts, changes no page: only its problems are replaced. ```chart blocks changed but showing the same
+// charts are drawn again (redraw). A new file, or one taken away, is add's and remove's (patchadd.go).
 //
 // ok is false, with nothing changed, when the edit is anything else (more than one path, another kind of file,
-// a change of a ```chart block, a page added to a term's list, a new problem that is an error…): Build
+// blocks that show other charts, a new problem that is an error…): Build
 // then builds the whole site. The result is the same either way (TestPreviewPatch, TestPreviewPatchLists,
 // TestPreviewRandomEdits).
 func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
@@ -69,20 +70,58 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	oldEntry := docEntry(old)
 	_, was, _ := v.Recheck(oldEntry, p.caches.validate) // the problems of the file as the last build found them
 	res.lap("validate", &clock)
-	if !p.o.Drafts && hiddenDraft(v, old, doc) { // no page shows it: only its problems change
+	redrawn, drawn := p.redraw(last, doc)
+	if !p.o.Drafts && hiddenDraft(v, old, doc) && redrawn == nil { // no page shows it: only its problems change
 		p.changeContent(func() { v.Replace(doc) })
 		return p.unseen(last, replaceDiagnostics(last.diags, was.Sorted(), found.Sorted()), res), true, nil
 	}
 
-	patched, before, after, ok := p.patchSites(last, doc, func(s *model.Site, o model.PatchOptions) (model.Patched, bool) {
+	patch := func(s *model.Site, o model.PatchOptions) (model.Patched, bool) {
+		o.Redrawn = redrawn
 		return s.Patch(v, old, doc, o)
-	}, func() { v.Replace(doc) })
+	}
+	patched, before, after, ok := p.patchSites(last, doc, patch, func() {
+		v.Replace(doc)
+		for _, r := range redrawn {
+			last.data.Charts[r.Doc.ID] = r.Result
+		}
+	})
 	if !ok {
 		return up, false, nil
 	}
-	diags := replaceDiagnostics(last.diags, append(was.Sorted(), before...), append(found.Sorted(), after...))
+	var diags []diag.Diagnostic
+	if redrawn == nil {
+		diags = replaceDiagnostics(last.diags, append(was.Sorted(), before...), append(found.Sorted(), after...))
+	} else { // the charts' problems, those of their blocks and of their drawing, are the file's too
+		file := path.Join(p.display(), rel)
+		diags = slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file })
+		diags = replaceDiagnostics(diags, nil, slices.Concat(found.Sorted(), after, drawn))
+	}
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
+}
+
+// redraw draws the charts that doc's changed ```chart blocks declare (validate.Doc.Redrawn) from the last build's
+// tables: their results, with the problems found in drawing them. Both are nil when its blocks did not change.
+func (p *Preview) redraw(last *built, doc any) ([]model.Redrawn, []diag.Diagnostic) {
+	var charts []*validate.Chart
+	switch d := doc.(type) {
+	case *validate.Doc[schema.Project]:
+		charts = d.Redrawn
+	case *validate.Doc[schema.Pavilion]:
+		charts = d.Redrawn
+	}
+	if charts == nil {
+		return nil, nil
+	}
+	results, found := drawCharts(last.content, charts, last.data, nil, nil)
+	out := make([]model.Redrawn, len(charts))
+	var problems diag.List
+	for i, c := range charts {
+		out[i] = model.Redrawn{Doc: c, Result: results[i]}
+		problems.Merge(found[i])
+	}
+	return out, problems.Sorted()
 }
 
 // patchSites applies patch to each language's site of last, then change to the validated content, holding the
@@ -124,6 +163,12 @@ func (p *Preview) changeContent(change func()) {
 func (p *Preview) apply(last *built, patched []model.Patched, diags []diag.Diagnostic, res Result,
 	clock time.Time) (up Update, ok bool, err error) {
 	mem := &memory{files: map[string][]byte{}}
+	for _, g := range patched[0].Generated { // a redrawn chart's data, the same in every language
+		if err := mem.WriteFile(g.Dst[1:], g.Data); err != nil {
+			p.last = nil
+			return up, true, err
+		}
+	}
 	if err := publishAnew(mem, p.root, patched); err != nil { // a file gone since the check: a whole build says so
 		p.last = nil
 		return up, false, nil

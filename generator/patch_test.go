@@ -109,15 +109,28 @@ func TestPreviewPatch(t *testing.T) {
 		{"its cover again", editStep(t, clinic, "cover: /images/covers/rain-ready.svg", "cover: /images/covers/clinic-queue-compass.svg"), true, false},
 		{"entry with charts", func() string { sitetest.Edit(t, rain, "title: \"RainReady:", "title: \"Rain Ready:"); return rain }, true, false},
 		{"prose between its charts", editStep(t, rain, "There is no app to install", "There is no application to install"), true, false},
-		{"a line above a chart", editStep(t, rain, "## What shopkeepers get\n", "## What shopkeepers get\n\nA new line.\n"), false, false}, // it moves
-		{"a chart block's text", editStep(t, rain, "  en: Daily rainfall at", "  en: Rainfall at"), false, false},
-		{"a chart's block again", editStep(t, rain, "  en: Rainfall at", "  en: Daily rainfall at"), false, false},
-		{"a chart moved back up", editStep(t, rain, "\nA new line.\n", ""), false, false},
-		{"a chart's field that warns", editStep(t, rain, "type: calendar\n", "type: calendar\nhorizontal: true\n"), false, false},
-		{"a line above that chart", editStep(t, rain, "## What shopkeepers get\n", "## What shopkeepers get\n\nA new line.\n"), false, false}, // the warning moves
+		// a chart block changed or moved, showing the same charts: drawn again, in place
+		{"a line above a chart", editStep(t, rain, "## What shopkeepers get\n", "## What shopkeepers get\n\nA new line.\n"), true, false}, // it moves
+		{"a chart block's text", editStep(t, rain, "  en: Daily rainfall at", "  en: Rainfall at"), true, false},
+		{"a chart's block again", editStep(t, rain, "  en: Rainfall at", "  en: Daily rainfall at"), true, false},
+		{"a chart moved back up", editStep(t, rain, "\nA new line.\n", ""), true, false},
+		{"a chart's field that warns", editStep(t, rain, "type: calendar\n", "type: calendar\nhorizontal: true\n"), true, false},
+		{"a line above that chart", editStep(t, rain, "## What shopkeepers get\n", "## What shopkeepers get\n\nA new line.\n"), true, false}, // the warning moves
 		{"prose above it, its lines kept", editStep(t, rain, "wettest day was 17 August:", "wettest day was 17 August 2024:"), true, false},
-		{"the warning's field taken out", editStep(t, rain, "horizontal: true\n", ""), false, false},
-		{"the line taken out", editStep(t, rain, "\nA new line.\n", ""), false, false},
+		{"the warning's field taken out", editStep(t, rain, "horizontal: true\n", ""), true, false},
+		{"the line taken out", editStep(t, rain, "\nA new line.\n", ""), true, false},
+		{"a chart drawn from another dataset", editStep(t, silver, "dataset: shanghai-census-2020\ntable: residents-by-age\n"+
+			"type: donut\nencode:\n  label: age_group\n  value: residents\n", "dataset: hk-district-population-2016\n"+
+			"type: donut\nencode:\n  label: district\n  value: population\n"), true, false}, // both datasets' pages change
+		{"a column that is not there", editStep(t, silver, "  value: population\n", "  value: populations\n"), false, true},
+		{"mended", editStep(t, silver, "  value: populations\n", "  value: population\n"), false, false},
+		{"a dataset that is not there", editStep(t, silver, "dataset: hk-district-population-2016\n", "dataset: hk-district-population\n"), false, true},
+		{"mended too", editStep(t, silver, "dataset: hk-district-population\n", "dataset: hk-district-population-2016\n"), false, false},
+		{"its own dataset again", editStep(t, silver, "dataset: hk-district-population-2016\ntype: donut\nencode:\n"+
+			"  label: district\n  value: population\n", "dataset: shanghai-census-2020\ntable: residents-by-age\n"+
+			"type: donut\nencode:\n  label: age_group\n  value: residents\n"), true, false},
+		{"a chart block more", func() string { appendTo(t, rain, "\n```chart\nref: hk-heavy-rain-days\n```\n"); return rain }, false, false},
+		{"a chart block less", editStep(t, rain, "\n```chart\nref: hk-heavy-rain-days\n```\n", "\n"), false, false},
 		{"plain page", func() string { sitetest.Edit(t, about, "\ntitle: ", "\ntitle: Edited "); return about }, false, false},
 		{"an error", func() string { sitetest.Edit(t, clinic, "title: Zebra Clinic\n", ""); return clinic }, false, true},
 		{"fixed", func() string { sitetest.Edit(t, clinic, "date: ", "title: Fixed Clinic\ndate: "); return clinic }, false, false},
@@ -519,6 +532,7 @@ func TestPreviewPatchAddRemove(t *testing.T) {
 		{"a new draft with a chart block", add(draft, project("Draft Chart", "draft: true\n",
 			"```chart\ntitle: Daily rainfall\ndataset: hko-daily-rainfall\ntable: daily-2024\ntype: calendar\n"+
 				"encode:\n  x: date\n  value: rainfall_mm\n```")), false, false},
+		{"the draft's chart block edited: its chart's pages change", editStep(t, draft, "title: Daily rainfall", "title: Rainfall"), false, false},
 		{"the draft taken away, and its chart", remove(draft), false, false},
 		{"a new project with another's slug", add(newer, project("Copy", "slug: night-market-pulse\n", "Copy.")), false, true},
 		{"taken away", remove(newer), false, false}, // after a failed build

@@ -49,6 +49,7 @@ type Preview struct {
 
 // built is what a good build made, for the next to patch (patch.go).
 type built struct {
+	data      model.Data // the tables and charts the sites were built with
 	content   *validate.Content
 	sites     []*model.Site
 	renderers []*render.Renderer
@@ -162,7 +163,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	up.Files = len(mem.files)
 	res.lap("diff", &clock)
 	up.Timings = res.Timings
-	p.last = &built{content: res.content, sites: sites, renderers: renderers, diags: up.Diagnostics}
+	p.last = &built{content: res.content, data: res.data, sites: sites, renderers: renderers, diags: up.Diagnostics}
 	return up, nil
 }
 

@@ -27,7 +27,8 @@ import (
 // a comment to site.yaml instead (the whole site is built, as for any edit the preview cannot apply in place, every
 // entry's front matter parsed and decoded again, but no page changes); edit=new adds a project file and takes it
 // away, in turn (in place too: the pages that list it after its place, and those showing it, rendered);
-// edit=newest does the same with a project dated after every other (every page of its lists changes).
+// edit=newest does the same with a project dated after every other (every page of its lists changes); edit=chart
+// edits the title in the ```chart block of another project (drawn again from its dataset, in place).
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -51,6 +52,24 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			// a chart block in another project, for edit=chart (the corpus's datasets are monthly values)
+			projects, _ := os.ReadDir(filepath.Join(content, "projects"))
+			datasets, _ := os.ReadDir(filepath.Join(content, "datasets"))
+			if len(datasets) == 0 {
+				b.Fatal("the corpus has no datasets")
+			}
+			charted := filepath.Join(content, "projects", projects[len(projects)/2+1].Name())
+			chartedSrc, err := os.ReadFile(charted)
+			if err != nil {
+				b.Fatal(err)
+			}
+			chartBlock := func(i int) string {
+				return fmt.Sprintf("\n```chart\ntitle: Monthly values, edit %d\ndataset: %s\ntype: bar\n"+
+					"encode:\n  x: month\n  y: value\n```\n", i, datasets[0].Name())
+			}
+			if err := os.WriteFile(charted, append(chartedSrc, chartBlock(0)...), 0o644); err != nil {
+				b.Fatal(err)
+			}
 			p, err := generator.NewPreview(generator.Options{ContentDir: content,
 				ThemesDir: filepath.Join(dir, "themes")})
 			if err != nil {
@@ -60,7 +79,6 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			if _, err := p.Build(nil); err != nil {
 				b.Fatal(err)
 			}
-			projects, _ := os.ReadDir(filepath.Join(content, "projects"))
 			target := filepath.Join(content, "projects", projects[len(projects)/2].Name())
 			src, err := os.ReadFile(target)
 			if err != nil {
@@ -107,6 +125,9 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				{"slug", &yes, func(i int) string { // its page moves: in place too (no other entry links to it)
 					return slug.ReplaceAllString(string(src), fmt.Sprintf("\nslug: $1-e%d\n", i))
 				}},
+				{"chart", &yes, func(i int) string { // another project's chart block: drawn again, in place
+					return string(chartedSrc) + chartBlock(i)
+				}},
 				{"site", &no, func(i int) string { // site.yaml: the whole site, every entry decoded again
 					return string(siteSrc) + fmt.Sprintf("# edit %d\n", i)
 				}},
@@ -128,6 +149,8 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				switch edit.name {
 				case "site":
 					file = site
+				case "chart":
+					file = charted
 				case "new", "newest":
 					file = added
 				}

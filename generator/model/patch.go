@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hkshopendata/showcase/generator/chart"
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/schema"
 	"github.com/hkshopendata/showcase/generator/validate"
@@ -34,6 +35,10 @@ type Patched struct {
 	// now), and Unpublished those it no longer does (no other entry, nor a dataset, publishes them); Site.Files
 	// is made again when either is not empty.
 	Published, Unpublished []File
+	// Redrawn are the entry's charts drawn anew (PatchOptions.Redrawn), and Generated their data files (a chart's
+	// CSV, a map's boundaries), the same in every language.
+	Redrawn   []*Chart
+	Generated []Generated
 	// Old and New are the problems found in the entry's body and links before and after the edit, for the
 	// caller to put the one in the place of the other.
 	Old, New []diag.Diagnostic
@@ -56,8 +61,8 @@ type Patched struct {
 // unchanged, when the edit would rename a tag (the first spelling seen names it), add the site's first tag or take
 // its last, change the newest entry's date when a page shows it (PatchOptions.NewestShown), take away a page an
 // entry links to, or move a page that canMove cannot. So it is for anything else: a draft (an entry not in the
-// site), or other charts (the ```chart blocks of validate.Content.Recheck's document are the last build's: an edit
-// of one is not). A new entry or one taken away is Add's and Remove's; a new translation file or one taken away,
+// site), or other charts (```chart blocks changed but showing the same charts are PatchOptions.Redrawn, which
+// canRedraw may refuse). A new entry or one taken away is Add's and Remove's; a new translation file or one taken away,
 // PatchTranslation's.
 //
 // The result is the site Build makes of the edited content: the entry joins and leaves its lists in their order,
@@ -83,6 +88,15 @@ type PatchOptions struct {
 	// NewestShown is true when a page may show the newest entry's date (Site.Updated; see
 	// render.Renderer.ShowsNewest): an edit that changes it is not applied, since every page would change.
 	NewestShown bool
+	// Redrawn are the edited entry's whole charts as its changed ```chart blocks declare them (the same ids as
+	// before: validate.Doc.Redrawn), with their results; Patch puts them in the place of the last ones.
+	Redrawn []Redrawn
+}
+
+// Redrawn is a chart declared anew, and its result.
+type Redrawn struct {
+	Doc    *validate.Chart
+	Result *chart.Result
 }
 
 // translationEdit is the edit of an entry's translation into the language of a site: the translation's document
@@ -172,7 +186,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit) (Pa
 		return Patched{}, false
 	}
 	moved := after.URL != e.URL
-	if moved && !b.canMove(e, after.URL, charts, doc) {
+	if moved && !b.canMove(e, after.URL, charts, doc) || !b.canRedraw(e, b.patchOpts.Redrawn) {
 		return Patched{}, false
 	}
 	// In another language, a translation's texts and body stand for the entry's (model.translate).
@@ -241,7 +255,9 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit) (Pa
 	p.Terms, p.Datasets = append(left, joined...), append(leftData, joinedData...)
 	p.Reordered = b.reorder(e)
 	p.Dirty = []*Entry{e}
-	p.Texts = len(p.Terms) == 0 && len(p.Datasets) == 0 && before.Date.Equal(after.Date) && !moved
+	p.Redrawn, p.Generated = b.redraw(b.patchOpts.Redrawn)
+	p.Texts = len(p.Terms) == 0 && len(p.Datasets) == 0 && before.Date.Equal(after.Date) && !moved &&
+		len(p.Redrawn) == 0
 	if moved {
 		p.Moved = before.URL
 	}

@@ -48,6 +48,12 @@ func (r *Renderer) Patch(sink Sink, keep Keeper, p model.Patched) (map[string]ui
 		rehash(t)
 		rehash(t.Taxonomy)
 	}
+	for _, c := range p.Redrawn { // drawn anew: shown on its entry's page and pages of other kinds
+		rehash(c)
+	}
+	if len(p.Redrawn) > 0 {
+		f.hashCharts(r.site)
+	}
 	f.hashUsers(r.site)
 	f.hashCounts(r.site)
 	filters := false // the list pages' filters changed

@@ -234,6 +234,11 @@ func (v *validator) checkCharts(out *Content) {
 		}
 		v.chartDataset(c, byDataset, ids)
 	}
+	v.checkRefs(declared)
+}
+
+// checkRefs reports the ```chart blocks' refs to charts that are not among the declared ones.
+func (v *validator) checkRefs(declared []string) {
 	sort.Strings(declared)
 	for _, r := range v.refs {
 		if !slices.Contains(declared, r.id) {

@@ -43,25 +43,59 @@ func (c *Content) Recheck(e *load.Entry, cache *Cache) (doc any, diags diag.List
 		}
 		return nil, diags, false
 	}
-	charts, ok := c.sameCharts(e)
-	if !ok {
-		return nil, diags, false
-	}
 	switch e.Section {
 	case "projects":
 		if d := decodeDoc[schema.Project](v, e, c.terms, &diags); d != nil {
 			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
-			d.Charts = charts
-			return d, diags, true
+			d.Charts, d.Redrawn, ok = c.recheckCharts(v, e, d.Slug)
+			return d, diags, ok
 		}
 	case "pavilion":
 		if d := decodeDoc[schema.Pavilion](v, e, c.terms, &diags); d != nil {
 			d.Slug, d.Cover = v.entryFields(d.Entry, d.Pos, d.Front.Slug, d.Front.Cover, d.Front.Datasets)
-			d.Charts = charts
-			return d, diags, true
+			d.Charts, d.Redrawn, ok = c.recheckCharts(v, e, d.Slug)
+			return d, diags, ok
 		}
 	}
 	return nil, diags, false
+}
+
+// recheckCharts returns the chart ids of the ```chart blocks of e, whose slug is slug: the file's last ones when
+// its blocks are as they were (sameCharts), or, when they changed but show the same charts (the same ids: as many
+// blocks, each a ref to the same declared chart or a whole chart again, at the same slug), the whole charts they
+// declare, checked as the whole folder's check checks them (their fields, datasets, tables and boundaries, and the
+// refs' declared charts), the problems going to v. false when the ids changed.
+func (c *Content) recheckCharts(v *validator, e *load.Entry, slug string) (ids []string, redrawn []*Chart,
+	ok bool) {
+	if ids, same := c.sameCharts(e); same {
+		return ids, nil, true
+	}
+	last, lastIDs := entryOf(c.Doc(e.Path))
+	if last == nil {
+		return nil, nil, false
+	}
+	ids, redrawn = v.inlineCharts(e, slug, c.terms)
+	if !slices.Equal(ids, lastIDs) || slices.Contains(ids, "") {
+		return nil, nil, false
+	}
+	redrawn = append(make([]*Chart, 0, len(redrawn)), redrawn...) // not nil: the blocks changed
+	byDataset := map[string]*Dataset{}
+	var datasets []string
+	for _, d := range c.Datasets {
+		byDataset[d.ID] = d
+		datasets = append(datasets, d.ID)
+	}
+	for _, ch := range redrawn {
+		v.chartDataset(ch, byDataset, datasets)
+	}
+	var declared []string
+	for _, ch := range c.Charts {
+		if !ch.Inline {
+			declared = append(declared, ch.ID)
+		}
+	}
+	v.checkRefs(declared)
+	return ids, redrawn, true
 }
 
 // sameCharts returns the chart ids of the file e's last version when e's ```chart blocks are the same as its
@@ -172,7 +206,8 @@ func slugTaken[F any](docs []*Doc[F], d *Doc[F]) bool {
 	return slices.ContainsFunc(docs, func(x *Doc[F]) bool { return x.Slug == d.Slug && x.Entry.Path != d.Entry.Path })
 }
 
-// Replace puts doc, a document Recheck returned, in the place of the document of the same file.
+// Replace puts doc, a document Recheck returned, in the place of the document of the same file, and its redrawn
+// charts in the place of their last versions.
 func (c *Content) Replace(doc any) {
 	switch d := doc.(type) {
 	case *Doc[schema.Project]:
@@ -181,16 +216,29 @@ func (c *Content) Replace(doc any) {
 				c.Projects[i] = d
 			}
 		}
+		c.redraw(d.Redrawn)
 	case *Doc[schema.Pavilion]:
 		for i, x := range c.Pavilions {
 			if x.Entry.Path == d.Entry.Path {
 				c.Pavilions[i] = d
 			}
 		}
+		c.redraw(d.Redrawn)
 	case *Doc[schema.Translation]:
 		for _, byLang := range c.Translations {
 			if t := byLang[d.Entry.Lang]; t != nil && t.Entry.Path == d.Entry.Path {
 				byLang[d.Entry.Lang] = d
+			}
+		}
+	}
+}
+
+// redraw puts the inline charts in the place of those of the same ids.
+func (c *Content) redraw(charts []*Chart) {
+	for _, ch := range charts {
+		for i, x := range c.Charts {
+			if x.ID == ch.ID {
+				c.Charts[i] = ch
 			}
 		}
 	}

@@ -26,6 +26,9 @@ type Doc[F any] struct {
 	Cover string // the cover's path relative to the content root, or "" (none, or missing)
 	// Charts are the ids of the charts the body's ```chart blocks show, in order ("" for an invalid block).
 	Charts []string
+	// Redrawn are the whole charts its ```chart blocks declare when Recheck found the blocks changed (showing the
+	// same charts; empty, not nil, when they are all refs); nil otherwise.
+	Redrawn []*Chart
 }
 
 // Content is the validated content of a site.
