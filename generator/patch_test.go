@@ -532,7 +532,7 @@ func TestPreviewPatchAddRemove(t *testing.T) {
 		{"a new draft with a chart block", add(draft, project("Draft Chart", "draft: true\n",
 			"```chart\ntitle: Daily rainfall\ndataset: hko-daily-rainfall\ntable: daily-2024\ntype: calendar\n"+
 				"encode:\n  x: date\n  value: rainfall_mm\n```")), false, false},
-		{"the draft's chart block edited: its chart's pages change", editStep(t, draft, "title: Daily rainfall", "title: Rainfall"), false, false},
+		{"the draft's chart block edited, a field that warns: drawn again", editStep(t, draft, "type: calendar\n", "type: calendar\nhorizontal: true\n"), false, false},
 		{"the draft taken away, and its chart", remove(draft), false, false},
 		{"a new project with another's slug", add(newer, project("Copy", "slug: night-market-pulse\n", "Copy.")), false, true},
 		{"taken away", remove(newer), false, false}, // after a failed build

@@ -85,9 +85,10 @@ func (b *builder) datasets(data Data) {
 		s.Datasets = append(s.Datasets, ds)
 	}
 	slices.SortFunc(s.Datasets, func(a, b *Dataset) int { return cmp.Compare(a.ID, b.ID) })
+	hidden := b.hiddenDrafts()
 	for _, c := range b.c.Charts {
 		res, ok := data.Charts[c.ID]
-		if !ok {
+		if !ok || (c.Inline && hidden[c.File]) { // a draft's block: checked and drawn, not published
 			continue
 		}
 		ch := &Chart{ID: c.ID, URL: b.at("/charts/" + c.ID + "/"), File: c.File, Spec: &c.Spec, Result: res.In(s.Lang)}
@@ -110,6 +111,24 @@ func (b *builder) datasets(data Data) {
 		slices.SortFunc(d.Charts, func(a, b *Chart) int { return cmp.Compare(a.ID, b.ID) })
 	}
 	b.datasetByID = byID
+}
+
+// hiddenDrafts are the display paths of the entries marked draft, when the site leaves them out.
+func (b *builder) hiddenDrafts() map[string]bool {
+	out := map[string]bool{}
+	if b.drafts {
+		return out
+	}
+	for _, d := range b.c.Projects {
+		out[d.File] = d.Front.Draft
+	}
+	for _, d := range b.c.Pavilions {
+		out[d.File] = d.Front.Draft
+	}
+	for _, d := range b.c.Pages {
+		out[d.File] = d.Front.Draft
+	}
+	return out
 }
 
 // table returns the dataset's table with id (the only one when id is empty).
