@@ -71,6 +71,9 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	_, was, _ := v.Recheck(oldEntry, p.caches.validate) // the problems of the file as the last build found them
 	res.lap("validate", &clock)
 	redrawn, drawn := p.redraw(last, doc)
+	if slices.ContainsFunc(drawn, func(d diag.Diagnostic) bool { return p.o.Strict || d.Severity == diag.Error }) {
+		return up, false, nil // the whole build reports it, and fails
+	}
 	if !p.o.Drafts && hiddenDraft(v, old, doc) && redrawn == nil { // no page shows it: only its problems change
 		p.changeContent(func() { v.Replace(doc) })
 		return p.unseen(last, replaceDiagnostics(last.diags, was.Sorted(), found.Sorted()), res), true, nil

@@ -691,3 +691,18 @@ func TestPreviewPatchRequiredTranslations(t *testing.T) {
 		}, false, true},
 	}, nil)
 }
+
+// TestPreviewPatchStrictCharts: with --strict a warning fails the build, so a chart block whose chart draws with a
+// warning is not applied in place; the whole build fails and says so.
+func TestPreviewPatchStrictCharts(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	sitetest.Copy(t, "../content", content)
+	o := generator.Options{ContentDir: content, ThemesDir: filepath.Join(dir, "themes"), Strict: true}
+	rain := filepath.Join(content, "projects", "rain-ready.md")
+	runPatchSteps(t, o, startPreview(t, o), dir, []patchStep{
+		{"a chart block's title", editStep(t, rain, "  en: Daily rainfall at", "  en: Rainfall at"), true, false},
+		{"a field that warns as the chart is drawn", editStep(t, rain, "type: calendar\n", "type: calendar\nhorizontal: true\n"), false, true},
+		{"taken out", editStep(t, rain, "horizontal: true\n", ""), false, false},
+	}, nil)
+}
