@@ -96,9 +96,8 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	if redrawn == nil {
 		diags = replaceDiagnostics(last.diags, append(was.Sorted(), before...), append(found.Sorted(), after...))
 	} else { // the charts' problems, those of their blocks and of their drawing, are the file's too
-		file := path.Join(p.display(), rel)
-		diags = slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file })
-		diags = replaceDiagnostics(diags, nil, slices.Concat(found.Sorted(), after, drawn))
+		diags = replaceDiagnostics(withoutFile(last.diags, path.Join(p.display(), rel)), nil,
+			slices.Concat(found.Sorted(), after, drawn))
 	}
 	res.lap("model", &clock)
 	return p.apply(last, patched, diags, res, clock)
@@ -329,12 +328,13 @@ func (p *Preview) cameAndWent(last *built, rel string) bool {
 	if _, err := p.root.Lstat(rel); !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
-	for f := range last.content.Files {
-		if f == rel || strings.HasPrefix(f, rel+"/") {
-			return false
-		}
-	}
-	return true
+	_, had := last.content.Files[rel]
+	return !had && !hadFolder(last, rel)
+}
+
+// withoutFile returns the diagnostics of all but those in the file (a display path), in a new list.
+func withoutFile(all []diag.Diagnostic, file string) []diag.Diagnostic {
+	return slices.DeleteFunc(slices.Clone(all), func(d diag.Diagnostic) bool { return d.Pos.File == file })
 }
 
 // replaceDiagnostics returns the sorted list all with the diagnostics of was left out and those of now added.

@@ -60,11 +60,10 @@ func (p *Preview) add(last *built, e *load.Entry, res Result, clock time.Time) (
 func (p *Preview) remove(last *built, rel string, old any, res Result, clock time.Time) (up Update, ok bool,
 	err error) {
 	v := last.content
-	file := path.Join(p.display(), rel)
-	diags := slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file })
 	if t, ok := old.(*validate.Doc[schema.Translation]); ok {
 		return p.translated(last, t, nil, load.FileInfo{}, nil, res, clock)
 	}
+	diags := withoutFile(last.diags, path.Join(p.display(), rel))
 	if !p.o.Drafts && isDraft(old) { // no page showed it: only its problems go
 		if len(docCharts(old)) > 0 { // its inline charts go too
 			return up, false, nil
@@ -97,8 +96,7 @@ func (p *Preview) translated(last *built, old, t *validate.Doc[schema.Translatio
 	if base == nil || (t == nil && required) { // without it, the whole folder's check finds an error
 		return up, false, nil
 	}
-	diags := slices.DeleteFunc(slices.Clone(last.diags), func(d diag.Diagnostic) bool { return d.Pos.File == file.File })
-	diags = replaceDiagnostics(diags, nil, found)
+	diags := replaceDiagnostics(withoutFile(last.diags, file.File), nil, found)
 	change := func() {
 		if t == nil {
 			v.Remove(file.Entry.Path)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hkshopendata/showcase/generator/validate"
 )
@@ -90,7 +91,6 @@ func (s *Site) Add(c *validate.Content, doc any, o PatchOptions) (Patched, bool)
 		ds.Entries = insertByRank(ds.Entries, e)
 	}
 	b.sources[d.src.Path] = e
-	b.published[e] = nil
 	if p.Published, _ = b.republish(e, will); len(p.Published) > 0 {
 		s.Files = sortedFiles(b.files)
 	}
@@ -123,8 +123,7 @@ func (s *Site) Remove(c *validate.Content, rel string, o PatchOptions) (Patched,
 		return Patched{}, false
 	}
 	list := s.section(e.Kind)
-	rest := slices.DeleteFunc(slices.Clone(b.all), func(x *Entry) bool { return x == e || x.Kind == "page" })
-	if len(*list) == 1 || (o.NewestShown && !Newest(rest).Equal(s.Updated)) {
+	if len(*list) == 1 || (o.NewestShown && !b.newestWithout(e).Equal(s.Updated)) {
 		return Patched{}, false
 	}
 	if tags := b.tax["tags"]; len(tags.Terms) > 0 && tagsAfter(tags, e, &Entry{}) == 0 {
@@ -175,6 +174,19 @@ func (s *Site) Remove(c *validate.Content, rel string, o PatchOptions) (Patched,
 	p.Dirty = append([]*Entry{e}, b.relateAgain(e)...)
 	b.remakeOutputs(&p)
 	return p, true
+}
+
+// newestWithout is the date of the newest project or exhibit but e.
+func (b *builder) newestWithout(e *Entry) time.Time {
+	var t time.Time
+	for _, list := range [][]*Entry{b.site.Projects, b.site.Pavilions} {
+		for _, x := range list {
+			if x != e && x.Date.After(t) {
+				t = x.Date
+			}
+		}
+	}
+	return t
 }
 
 // section is the list of the entries of kind ("project" or "pavilion").

@@ -120,13 +120,19 @@ func (b *builder) hiddenDrafts() map[string]bool {
 		return out
 	}
 	for _, d := range b.c.Projects {
-		out[d.File] = d.Front.Draft
+		if d.Front.Draft {
+			out[d.File] = true
+		}
 	}
 	for _, d := range b.c.Pavilions {
-		out[d.File] = d.Front.Draft
+		if d.Front.Draft {
+			out[d.File] = true
+		}
 	}
 	for _, d := range b.c.Pages {
-		out[d.File] = d.Front.Draft
+		if d.Front.Draft {
+			out[d.File] = true
+		}
 	}
 	return out
 }

@@ -272,15 +272,7 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit) (Pa
 		}
 	}
 	if p.Reordered || len(p.Terms) > 0 || moved {
-		was := s.Outputs
-		s.Outputs = b.outputs()
-		p.Gone = goneURLs(was, s.Outputs)                  // a tag's pages, the last page of a list, the entry's page
-		if len(p.Gone) > 0 || len(s.Outputs) != len(was) { // the pages a link may name
-			clear(b.pages)
-			for _, pg := range s.Outputs {
-				b.pages[b.bare(pg.URL)] = true
-			}
-		}
+		b.remakeOutputs(&p) // Gone: a tag's pages, the last page of a list, the entry's page
 	}
 	return p, true
 }
