@@ -69,6 +69,35 @@ func TestBrowserSearch(t *testing.T) {
 		t.Errorf("air qual: results %q", s)
 	}
 
+	// a query with more than 20 results lists 20; "Show more results", from the keyboard, lists the rest (up to 20
+	// more) and takes the focus to the first of them
+	eval := func(expr string) float64 {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	const listed, total = `document.querySelectorAll(".search-result").length`,
+		`parseInt(document.querySelector("[data-search-status]").textContent)`
+	if err := b.Do(chromedp.Navigate(base+"/search/?q=the"), chromedp.WaitVisible(chromedp.CSS("[data-search-more]"))); err != nil {
+		t.Fatal(err)
+	}
+	n, all := eval(listed), eval(total)
+	if n != 20 || all <= 20 {
+		t.Fatalf("\"the\": %v listed of %v; the test needs a query with more than 20 results", n, all)
+	}
+	if err := b.Do(chromedp.Focus(chromedp.CSS("[data-search-more]")), chromedp.KeyEvent("\r"),
+		chromedp.Poll[chromedp.Void](listed+" > 20")); err != nil {
+		t.Fatal(err)
+	}
+	focused := eval(`document.activeElement === document.querySelectorAll(".search-result a")[20] ? 1 : 0`)
+	hidden := eval(`document.querySelector("[data-search-more]").hidden ? 1 : 0`)
+	if n := eval(listed); n != min(all, 40) || focused != 1 || (hidden == 1) != (all <= 40) {
+		t.Errorf("show more: %v listed of %v, focus on the 21st: %v, button hidden: %v", n, all, focused, hidden)
+	}
+
 	// the project list's filters, from a shared URL, then cleared
 	if err := b.Do(chromedp.Navigate(base+"/projects/?themes=smart-mobility&cities=shanghai"),
 		chromedp.WaitVisible(chromedp.CSS("[data-filter-results] li"))); err != nil {

@@ -216,7 +216,7 @@ const fs = require("fs"), path = require("path");
 const s = require(process.argv[1]);
 const [dir, queries] = [process.argv[2], JSON.parse(process.argv[3])];
 const load = name => { const p = path.join(dir, name + ".json"); return Promise.resolve(fs.existsSync(p) ? JSON.parse(fs.readFileSync(p)) : null); };
-Promise.all(queries.map(q => s.find(q, load))).then(rs => console.log(JSON.stringify(rs.map(r => r.map(d => d[0])))));
+Promise.all(queries.map(q => s.find(q, load, 1e9))).then(rs => console.log(JSON.stringify(rs.map(r => r.docs.map(d => d[0])))));
 `
 	js, _ := filepath.Abs("../themes/default/static/js/search.js")
 	cases := []struct {

@@ -202,7 +202,7 @@ func TestPreviewSiteUpdated(t *testing.T) {
 	}
 }
 
-// searchFile reports whether rel is a file of a search index ("search/a.json", "zh-hant/search/docs.json").
+// searchFile reports whether rel is a file of a search index ("search/index.json", "zh-hant/search/d0-0a1b2c3d.json").
 func searchFile(rel string) bool {
 	dir, name := path.Split(rel)
 	return strings.HasSuffix(dir, "search/") && strings.HasSuffix(name, ".json")

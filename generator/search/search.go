@@ -6,16 +6,12 @@
 // (the script matches them by prefix, so "qual" finds "quality"); runs of Chinese, Japanese and Korean
 // characters give every character and every pair of neighbouring characters, so "觀塘" finds "觀塘區" and a
 // one-character query still matches. Bytes that are not UTF-8 (which a build never indexes) separate words. The
-// script tokenises queries the same way; testdata/tokens.json holds cases both must agree on.
+// script tokenises queries the same way; testdata/tokens.json holds cases both must agree on. The index is cut
+// into small files (files.go), so that a query loads only the few that hold its words and the documents it shows.
 package search
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -148,26 +144,11 @@ func isCJK(r rune) bool {
 	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
-// Shard names the index file that holds a word: its first character, folded into 32 files for Chinese.
-func Shard(token string) string {
-	r := []rune(token)[0]
-	switch {
-	case r >= 'a' && r <= 'z':
-		return string(r)
-	case r >= '0' && r <= '9':
-		return "0"
-	case isCJK(r):
-		return fmt.Sprintf("c%02d", int(r)%32)
-	}
-	return "x"
-}
-
-// Files are the search files of one language, by name relative to its search folder: "docs.json" and one
-// "<shard>.json" per shard.
+// Files are the search files of one language, by name relative to its search folder: "index.json" and the
+// files it names.
 type Files map[string][]byte
 
-// Build indexes docs. docs.json is an array of [url, title, kind, facets, summary, lang]; a shard is
-// {"t": [words, sorted], "p": [[doc, score, doc, score, …], …]} with each word's documents by score.
+// Build indexes docs and returns the files Index.Write writes.
 func Build(docs []Doc) (Files, error) {
 	var ix Index
 	for _, d := range docs {
@@ -187,6 +168,8 @@ type Index struct {
 	rows     [][6]string
 	words    []string
 	lower    []byte // an ASCII word in lower case, to look up without making a string of it
+	// wordBytes and docBytes are WordBytes and DocBytes, or the sizes tests cut files at
+	wordBytes, docBytes int
 }
 
 // scoreBits hold a posting's score (at most maxScore); the document number is above them.
@@ -259,132 +242,4 @@ func upper(t string) bool {
 		}
 	}
 	return false
-}
-
-// Files returns the index files.
-func (ix *Index) Files() (Files, error) {
-	files := Files{}
-	err := ix.Write(func(name string, b []byte) error {
-		files[name] = bytes.Clone(b)
-		return nil
-	})
-	return files, err
-}
-
-// Write hands the index files to write one at a time, docs.json first and then the shards by name, letting go
-// of each shard's words once it is written: at thousands of documents the index is large, and its files need not
-// all be held at once. write must not keep data once it returns. The index is empty afterwards.
-func (ix *Index) Write(write func(name string, data []byte) error) error {
-	b, err := marshal(ix.rows)
-	if err != nil {
-		return err
-	}
-	ix.rows = nil
-	if err := write("docs.json", b); err != nil {
-		return err
-	}
-	byShard := map[string][]string{}
-	for t := range ix.ids {
-		name := Shard(t)
-		byShard[name] = append(byShard[name], t)
-	}
-	var buf []byte
-	for _, name := range slices.Sorted(maps.Keys(byShard)) {
-		tokens := byShard[name]
-		slices.Sort(tokens)
-		buf = appendShard(buf[:0], tokens, func(i int) []uint32 {
-			id := ix.ids[tokens[i]]
-			p := ix.postings[id]
-			ix.postings[id] = nil
-			delete(ix.ids, tokens[i])
-			return p
-		})
-		if err := write(name+".json", buf); err != nil {
-			return err
-		}
-	}
-	ix.postings = nil
-	return nil
-}
-
-// appendShard appends a shard's JSON, {"t": [words], "p": [[doc, score, doc, score, …], …]} with each word's
-// postings (given by postings(i), in document order) ordered by score, then document. It writes what
-// encoding/json would (the words with its escaping), a good deal faster: a 10k site's shards hold 7 million
-// numbers.
-func appendShard(b []byte, tokens []string, postings func(i int) []uint32) []byte {
-	b = append(b, `{"t":[`...)
-	for i, t := range tokens {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, t)
-	}
-	b = append(b, `],"p":[`...)
-	for i := range tokens {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		for j, x := range byScore(postings(i)) {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendUint(b, uint64(x>>scoreBits), 10)
-			b = append(b, ',')
-			b = strconv.AppendUint(b, uint64(x&(1<<scoreBits-1)), 10)
-		}
-		b = append(b, ']')
-	}
-	return append(b, "]}"...)
-}
-
-// appendString appends s as a JSON string, escaped as encoding/json escapes it. A word needs no escaping (it is
-// letters and digits), but what encoding/json would write is what is written either way.
-func appendString(b []byte, s string) []byte {
-	if needsEscape(s) {
-		q, _ := json.Marshal(s) // cannot fail for a string
-		return append(b, q...)
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-// needsEscape reports whether encoding/json writes s otherwise than between quotes: with a control character,
-// a quote, a backslash, <, > or & (escaped for HTML), U+2028 or U+2029, or bytes that are not UTF-8.
-func needsEscape(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return true
-		}
-		if c >= utf8.RuneSelf {
-			return !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029")
-		}
-	}
-	return false
-}
-
-// byScore orders a word's postings by score (highest first), then document, in place: as a sort of plain
-// numbers, each posting with its score turned into a rank above its document, and turned back after.
-func byScore(p []uint32) []uint32 {
-	const mask = 1<<scoreBits - 1
-	for i, x := range p {
-		p[i] = (mask-x&mask)<<(32-scoreBits) | x>>scoreBits
-	}
-	slices.Sort(p)
-	for i, x := range p {
-		p[i] = x<<scoreBits | (mask - x>>(32-scoreBits))
-	}
-	return p
-}
-
-// marshal is json.Marshal without a trailing newline and with HTML-safe escaping.
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

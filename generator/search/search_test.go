@@ -1,10 +1,12 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -12,6 +14,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/tokens.json")
@@ -49,7 +54,6 @@ func TestTokens(t *testing.T) {
 type tokenCase struct {
 	Text   string   `json:"text"`
 	Tokens []string `json:"tokens"`
-	Shards []string `json:"shards"`
 }
 
 // TestTokensFile keeps testdata/tokens.json what the generator says; TestScriptAgrees checks the script.
@@ -59,10 +63,6 @@ func TestTokensFile(t *testing.T) {
 		c := tokenCase{Text: text, Tokens: Tokens(text)}
 		if c.Tokens == nil {
 			c.Tokens = []string{}
-		}
-		c.Shards = []string{}
-		for _, tok := range c.Tokens {
-			c.Shards = append(c.Shards, Shard(tok))
 		}
 		cases = append(cases, c)
 	}
@@ -100,16 +100,15 @@ const s = require(process.argv[1]);
 const cases = require(process.argv[2]);
 let bad = 0;
 for (const c of cases) {
-  const got = s.tokens(c.text), shards = got.map(s.shardOf);
-  if (JSON.stringify(got) !== JSON.stringify(c.tokens) || JSON.stringify(shards) !== JSON.stringify(c.shards)) {
-    console.log(JSON.stringify(c.text) + ": script " + JSON.stringify([got, shards]) + ", generator " +
-      JSON.stringify([c.tokens, c.shards]));
+  const got = s.tokens(c.text);
+  if (JSON.stringify(got) !== JSON.stringify(c.tokens)) {
+    console.log(JSON.stringify(c.text) + ": script " + JSON.stringify(got) + ", generator " + JSON.stringify(c.tokens));
     bad++;
   }
 }
 process.exit(bad ? 1 : 0);
 `
-	js, _ := filepath.Abs("../../themes/default/static/js/search.js")
+	js := scriptPath(t)
 	cases, _ := filepath.Abs("testdata/tokens.json")
 	out, err := exec.Command(bin, "-e", script, js, cases).CombinedOutput()
 	if err != nil {
@@ -125,57 +124,78 @@ func TestBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(files["docs.json"]); got != `[["/a/","Air Watch","","","",""],["/b/","Bus","","","",""]]` {
-		t.Errorf("docs.json = %s", got)
-	}
-	var shard struct {
-		T []string `json:"t"`
-		P [][]int  `json:"p"`
-	}
-	if err := json.Unmarshal(files["a.json"], &shard); err != nil {
+	var index indexFile
+	if err := json.Unmarshal(files["index.json"], &index); err != nil {
 		t.Fatal(err)
 	}
-	i := slices.Index(shard.T, "air")
-	// the title counts more than a word repeated in a body: /a/ first
-	if i < 0 || !slices.Equal(shard.P[i], []int{0, WeightTitle + WeightBody, 1, 3 * WeightBody}) {
-		t.Errorf("a.json = %s", files["a.json"])
+	if len(index.S) != 1 || len(index.D) != 1 || len(files) != 3 {
+		t.Fatalf("a small index is index.json, one file of words and one of documents: %s", files["index.json"])
 	}
-	if !slices.IsSorted(shard.T) || strings.Contains(string(files["docs.json"]), "<") {
+	docs := files[index.D[0].name()+".json"]
+	if got := string(docs); got != `[["/a/","Air Watch","","","",""],["/b/","Bus","","","",""]]` {
+		t.Errorf("documents = %s", got)
+	}
+	var words wordFile
+	if err := json.Unmarshal(files[index.S[0].name()+".json"], &words); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(words.T, "air")
+	// the title counts more than a word repeated in a body: /a/ first
+	if i < 0 || !slices.Equal(words.P[i], []int{0, WeightTitle + WeightBody, 1, 3 * WeightBody}) {
+		t.Errorf("words = %+v", words)
+	}
+	if !slices.IsSorted(words.T) || strings.Contains(string(docs), "<") {
 		t.Errorf("words unsorted or HTML unsafe")
 	}
 }
 
-// TestShardJSON checks appendShard against encoding/json and a plain sort of the postings: random postings, and
-// words of every kind, escaping included (words are letters and digits, but appendShard does not rely on it).
-func TestShardJSON(t *testing.T) {
+// indexFile is index.json: [first word or document, file name] pairs.
+type indexFile struct {
+	S []firstOf `json:"s"`
+	D []firstOf `json:"d"`
+}
+
+type firstOf [2]any
+
+func (f firstOf) name() string { return f[1].(string) }
+
+// wordFile is a file of words.
+type wordFile struct {
+	T []string `json:"t"`
+	P [][]int  `json:"p"`
+}
+
+// TestWordFileJSON checks a file of words against encoding/json and a plain sort of the postings: random
+// postings, and words of every kind, escaping included (words are letters and digits, but the writer does not
+// rely on it).
+func TestWordFileJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	words := []string{"air", "觀塘", "0", "a\"b", `back\slash`, "<script>", "a&b", "tab\there", "line\u2028sep",
 		"para\u2029sep", "bad\xffutf8", "Ünïcödé", "\x00", ""}
 	for round := range 200 {
 		tokens := slices.Clone(words[:1+round%len(words)])
 		slices.Sort(tokens)
-		postings := make([][]uint32, len(tokens))
-		for i := range postings {
-			for doc := range uint32(1 + rng.IntN(300)) {
-				if rng.IntN(3) == 0 {
-					postings[i] = append(postings[i], doc<<scoreBits|uint32(rng.IntN(maxScore+1)))
-				}
-			}
-			if round%7 == 0 { // one high document number
-				postings[i] = append(postings[i], (MaxDocs-1)<<scoreBits|maxScore)
-			}
-		}
+		ix := Index{ids: map[string]int32{}, wordBytes: 1 << 30}
 		want := struct {
 			T []string  `json:"t"`
 			P [][]int64 `json:"p"`
 		}{T: tokens}
-		for _, p := range postings {
-			sorted := slices.Clone(p)
-			slices.SortStableFunc(sorted, func(a, b uint32) int { // score first, highest first; then document
+		for i, w := range tokens {
+			var p []uint32
+			for doc := range uint32(1 + rng.IntN(300)) {
+				if rng.IntN(3) == 0 {
+					p = append(p, doc<<scoreBits|uint32(rng.IntN(maxScore+1)))
+				}
+			}
+			if round%7 == 0 { // one high document number
+				p = append(p, (MaxDocs-1)<<scoreBits|maxScore)
+			}
+			ix.ids[w], ix.postings = int32(i), append(ix.postings, slices.Clone(p))
+			slices.SortStableFunc(p, func(a, b uint32) int { // score first, highest first; then document
 				return cmp.Or(cmp.Compare(b&maxMask, a&maxMask), cmp.Compare(a>>scoreBits, b>>scoreBits))
 			})
 			flat := []int64{}
-			for _, x := range sorted {
+			for _, x := range p {
 				flat = append(flat, int64(x>>scoreBits), int64(x&maxMask))
 			}
 			want.P = append(want.P, flat)
@@ -184,11 +204,28 @@ func TestShardJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := appendShard(nil, tokens, func(i int) []uint32 { return slices.Clone(postings[i]) })
-		if string(got) != string(w) {
+		files, err := ix.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var index indexFile
+		if err := json.Unmarshal(files["index.json"], &index); err != nil || len(index.S) != 1 {
+			t.Fatalf("round %d: index.json %s, %v", round, files["index.json"], err)
+		}
+		if got := files[index.S[0].name()+".json"]; string(got) != string(w) {
 			t.Fatalf("round %d:\n got %s\nwant %s", round, got, w)
 		}
 	}
+}
+
+// marshal is json.Marshal without a trailing newline and with HTML-safe escaping.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 const maxMask = 1<<scoreBits - 1
@@ -233,3 +270,266 @@ func TestAddAgainstTokens(t *testing.T) {
 		}
 	}
 }
+
+// randomDocs are n documents of words that share beginnings (so that a prefix's words run over files of words), in
+// English, Chinese and characters beyond U+FFFF (which JavaScript's < orders otherwise than Go).
+func randomDocs(n int) []Doc {
+	rng := rand.New(rand.NewPCG(7, 8))
+	vocab := []string{"air", "airport", "airy", "aisle", "bus", "buses", "business", "busy", "quality", "quiet",
+		"mtr", "MTR", "2024", "20", "c", "x1", "港鐵", "觀塘區", "浦东", "𠀀𠀁", "𠀀", "\ufe73", "café", "Ünï", "a&b", "<b>"}
+	docs := make([]Doc, n)
+	for i := range docs {
+		text := func(k int) string {
+			var s []string
+			for range 1 + rng.IntN(k) {
+				s = append(s, vocab[rng.IntN(len(vocab))])
+			}
+			return strings.Join(s, " ")
+		}
+		title := text(3)
+		docs[i] = Doc{URL: fmt.Sprintf("/d%d/", i), Title: title, Summary: text(6), Kind: "Project",
+			Fields: []Field{{title, WeightTitle}, {text(20), WeightBody}}}
+	}
+	return docs
+}
+
+// TestWriteCuts checks the files of a large index cut small: index.json names every file, by the first word or
+// document it holds, with a hash of its bytes; the files hold every word in order and every document in order,
+// each file within its size unless it holds one word or document; and the same index gives the same files.
+func TestWriteCuts(t *testing.T) {
+	docs := randomDocs(400)
+	build := func() Files {
+		ix := Index{wordBytes: 600, docBytes: 500}
+		for _, d := range docs {
+			ix.Add(d)
+		}
+		files, err := ix.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	files := build()
+	var index indexFile
+	if err := json.Unmarshal(files["index.json"], &index); err != nil {
+		t.Fatal(err)
+	}
+	if len(index.S) < 5 || len(index.D) < 5 || len(files) != 1+len(index.S)+len(index.D) {
+		t.Fatalf("%d files of words, %d of documents, %d files in all", len(index.S), len(index.D), len(files))
+	}
+	named := func(prefix string, i int, f firstOf) []byte {
+		t.Helper()
+		b, ok := files[f.name()+".json"]
+		if want := fmt.Sprintf("%s%d-%08x", prefix, i, uint32(xxhash.Sum64(b))); !ok || f.name() != want {
+			t.Fatalf("%s: no such file, or not named %s", f.name(), want)
+		}
+		return b
+	}
+	var all []string
+	for i, f := range index.S {
+		b := named("s", i, f)
+		var words wordFile
+		if err := json.Unmarshal(b, &words); err != nil {
+			t.Fatal(err)
+		}
+		if len(words.T) == 0 || words.T[0] != f[0] || len(words.P) != len(words.T) || len(b) > 600 && len(words.T) > 1 {
+			t.Errorf("%s: %d words from %q (listed from %q), %d bytes", f.name(), len(words.T), words.T, f[0], len(b))
+		}
+		all = append(all, words.T...)
+	}
+	want := map[string]bool{}
+	for _, d := range docs {
+		for _, f := range d.Fields {
+			for _, w := range Tokens(f.Text) {
+				want[w] = true
+			}
+		}
+	}
+	if !slices.IsSorted(all) || !slices.Equal(all, slices.Sorted(maps.Keys(want))) {
+		t.Errorf("the files hold %d words, want the %d words of the documents in order", len(all), len(want))
+	}
+	next := 0
+	for i, f := range index.D {
+		b := named("d", i, f)
+		var rows [][6]string
+		if err := json.Unmarshal(b, &rows); err != nil {
+			t.Fatal(err)
+		}
+		if f[0] != float64(next) || len(b) > 500 && len(rows) > 1 {
+			t.Errorf("%s: listed from document %v, holds %d from %d, %d bytes", f.name(), f[0], len(rows), next, len(b))
+		}
+		for _, r := range rows {
+			if d := docs[next]; r != [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang} {
+				t.Errorf("document %d: %q", next, r)
+			}
+			next++
+		}
+	}
+	if next != len(docs) {
+		t.Errorf("%d documents in the files, want %d", next, len(docs))
+	}
+	if again := build(); !maps.EqualFunc(files, again, bytes.Equal) {
+		t.Error("the same documents gave other files")
+	}
+}
+
+// TestScriptFinds runs the page's script on an index cut into many small files, in Node.js, and checks that it
+// finds, for each query, the documents a plain reading of the postings gives, in the same order: every query word
+// (a letter or digit alone left out beside longer words) matching a word exactly or, when it is letters or digits
+// longer than one, the words it begins, at 0.8 of their score; scores summed over the words; best first, then by
+// number. It also lists the first results alone, as the page lists 20 at a time.
+func TestScriptFinds(t *testing.T) {
+	bin := node(t)
+	t.Run("small files", func(t *testing.T) {
+		scriptFinds(t, bin, randomDocs(300), 500, 400, []string{"air", "ai", "a", "air q", "bus", "busi",
+			"Bus QUALITY", "mtr 2024", "2", "20", "c", "港鐵", "觀塘", "塘", "𠀀", "𠀀𠀁", "\ufe73", "caf", "ün", "a&b",
+			"b", "nothing", "air 港鐵", "x1 c"})
+	})
+	t.Run("one file", func(t *testing.T) { // words beyond U+FFFF and from U+E000 in one file, which is searched
+		docs := []Doc{{URL: "/0/", Fields: []Field{{"𠀀 \ufe73 air", 1}}}, {URL: "/1/", Fields: []Field{{"\ufe73x 𠀁", 2}}}}
+		scriptFinds(t, bin, docs, 0, 0, []string{"𠀀", "𠀁", "\ufe73", "\ufe73x", "air"})
+	})
+}
+
+// scriptFinds runs TestScriptFinds' check on docs indexed in files of wordBytes and docBytes (0: the defaults).
+func scriptFinds(t *testing.T, bin string, docs []Doc, wordBytes, docBytes int, queries []string) {
+	ix := Index{wordBytes: wordBytes, docBytes: docBytes}
+	postings := map[string]map[int]int{} // the reference: word → document → score (capped)
+	for i, d := range docs {
+		ix.Add(d)
+		for _, f := range d.Fields {
+			for _, w := range Tokens(f.Text) {
+				if postings[w] == nil {
+					postings[w] = map[int]int{}
+				}
+				postings[w][i] = min(maxScore, postings[w][i]+f.Weight)
+			}
+		}
+	}
+	files, err := ix.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	byPrefix := func(w string) bool {
+		r, _ := utf8.DecodeRuneInString(w)
+		return !isCJK(r) && utf8.RuneCountInString(w) > 1
+	}
+	type found struct {
+		Total int      `json:"total"`
+		URLs  []string `json:"urls"`
+		First []string `json:"first"`
+	}
+	want := map[string]found{}
+	for _, q := range queries {
+		var ws []string // the query's words as the script takes them
+		toks := Tokens(q)
+		for _, w := range toks {
+			if isCJKWord(w) && utf8.RuneCountInString(w) == 1 && slices.ContainsFunc(toks, func(p string) bool {
+				return isCJKWord(p) && utf8.RuneCountInString(p) == 2 && strings.Contains(p, w)
+			}) || slices.Contains(ws, w) {
+				continue
+			}
+			ws = append(ws, w)
+		}
+		if longer := slices.DeleteFunc(slices.Clone(ws), func(w string) bool {
+			return !isCJKWord(w) && utf8.RuneCountInString(w) == 1
+		}); len(longer) > 0 {
+			ws = longer
+		}
+		var total map[int]float64
+		for _, w := range ws {
+			m := map[int]float64{}
+			for t, ps := range postings {
+				if t != w && !(byPrefix(w) && strings.HasPrefix(t, w)) {
+					continue
+				}
+				for doc, s := range ps {
+					v := float64(s)
+					if t != w {
+						v = float64(s) * 0.8
+					}
+					m[doc] = max(m[doc], v)
+				}
+			}
+			if total == nil {
+				total = m
+				continue
+			}
+			next := map[int]float64{}
+			for doc, s := range total {
+				if v, ok := m[doc]; ok {
+					next[doc] = s + v
+				}
+			}
+			total = next
+		}
+		ids := slices.SortedFunc(maps.Keys(total), func(a, b int) int {
+			return cmp.Or(cmp.Compare(total[b], total[a]), cmp.Compare(a, b))
+		})
+		f := found{Total: len(ids), URLs: []string{}, First: []string{}}
+		for i, id := range ids {
+			f.URLs = append(f.URLs, docs[id].URL)
+			if i < 3 {
+				f.First = append(f.First, docs[id].URL)
+			}
+		}
+		want[q] = f
+	}
+	script := `
+const s = require(process.argv[1]), fs = require("fs"), path = require("path");
+const dir = process.argv[2], queries = JSON.parse(process.argv[3]);
+const load = (name) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, name + ".json"), "utf8")));
+(async () => {
+  const out = {};
+  for (const q of queries) {
+    const all = await s.find(q, load, 1e9), first = await s.find(q, load, 3);
+    out[q] = { total: all.total, urls: all.docs.map((d) => d[0]), first: first.docs.map((d) => d[0]) };
+  }
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+`
+	js := scriptPath(t)
+	qs, _ := json.Marshal(queries)
+	out, err := exec.Command(bin, "-e", script, js, dir, string(qs)).Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got map[string]found
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, q := range queries {
+		if g, w := got[q], want[q]; g.Total != w.Total || !slices.Equal(g.URLs, w.URLs) || !slices.Equal(g.First, w.First) {
+			t.Errorf("%q: the script finds %d %v… (first %v), want %d %v… (first %v)", q, g.Total, g.URLs[:min(8, len(g.URLs))],
+				g.First, w.Total, w.URLs[:min(8, len(w.URLs))], w.First)
+		}
+	}
+	for _, q := range queries {
+		if want[q].Total == 0 && q != "nothing" && q != "2" {
+			t.Errorf("%q finds nothing: not a test", q)
+		}
+	}
+}
+
+// scriptPath is the path of the page's search script. It is read here too, so that go test takes it for an input of
+// the test (the test's result is not reused from its cache once the script changed).
+func scriptPath(t *testing.T) string {
+	t.Helper()
+	js, err := filepath.Abs("../../themes/default/static/js/search.js")
+	if err == nil {
+		_, err = os.ReadFile(js)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// isCJKWord tells a word of Chinese, Japanese or Korean characters.
+func isCJKWord(w string) bool { r, _ := utf8.DecodeRuneInString(w); return isCJK(r) }

@@ -1,11 +1,17 @@
-// Search for the showcase: queries the index that `showcase build` writes under <language>/search/ (docs.json
-// and one file per shard of words), in the browser, with no other service. Words are split as the generator
-// splits them (generator/search/search.go; testdata/tokens.json holds cases both must agree on): letters and
-// digits make words, matched by prefix; Chinese, Japanese and Korean text gives every character and every pair
-// of neighbours, matched exactly. Every query word must match; results are ranked by the sum of their scores.
-// Results update as you type and the URL (?q=…) can be shared. Text goes into the page with textContent only.
+// Search for the showcase: queries the index that `showcase build` writes under <language>/search/ in the
+// browser, with no other service. index.json names the files of words and of documents
+// (generator/search/files.go): a query loads only the files that hold its words and those of the results it lists,
+// 20 at a time. Words are split as the generator splits them (generator/search/search.go; testdata/tokens.json
+// holds cases both must agree on): letters and digits make words, matched by prefix (a letter or digit alone
+// matches only itself, and is left out beside longer words); Chinese, Japanese and Korean text gives every
+// character and every pair of neighbours, matched exactly. Every query word must match; results are ranked by the
+// sum of their scores. Results update as you type and the URL (?q=…) can be shared. Text goes into the page with
+// textContent only.
 (function () {
   "use strict";
+
+  var maxListed = 200; // a filtered list's entries listed at most
+  var pageSize = 20; // search results listed at first, and added by each "Show more results"
 
   var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
   var WORD = /[\p{L}\p{N}]/u;
@@ -30,30 +36,56 @@
     return out;
   }
 
-  function shardOf(token) {
-    var ch = Array.from(token)[0], c = ch.codePointAt(0);
-    if (ch >= "a" && ch <= "z") return ch;
-    if (ch >= "0" && ch <= "9") return "0";
-    if (CJK.test(ch)) return "c" + String(c % 32).padStart(2, "0");
-    return "x";
+  // cmp orders strings as the generator does: by code points (JavaScript's < compares UTF-16 units, which put
+  // characters beyond U+FFFF before U+E000–U+FFFF).
+  function cmp(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n;) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+    }
+    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
   }
 
+  // last is the index of the last of the sorted firsts ([key, name] pairs) not after key (0 when none is).
+  function last(firsts, key, compare) {
+    var lo = 0, hi = firsts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (compare(firsts[mid][0], key) <= 0) lo = mid + 1; else hi = mid; }
+    return Math.max(0, lo - 1);
+  }
 
-  // scores of the documents a query word matches: letters by prefix, CJK exactly.
-  function match(shard, word) {
-    var found = new Map();
-    if (!shard) return found;
-    var t = shard.t, lo = 0, hi = t.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (t[mid] < word) lo = mid + 1; else hi = mid; }
-    var prefix = !CJK.test(word);
+  // byPrefix tells the query words that match the words they begin: letters and digits, but not a letter or digit
+  // alone (it would begin most words of a large site, and load them) nor CJK, which matches exactly.
+  function byPrefix(word) {
+    return !CJK.test(word) && Array.from(word).length > 1;
+  }
+
+  // filesOf names the files of words that may hold word; for a prefix, the files after the one word falls in are
+  // needed too while they start with it.
+  function filesOf(index, word) {
+    var s = index.s;
+    if (s.length === 0) return [];
+    var i = last(s, word, cmp), out = [s[i][1]];
+    if (byPrefix(word)) {
+      for (var j = i + 1; j < s.length && s[j][0].startsWith(word); j++) out.push(s[j][1]);
+    }
+    return out;
+  }
+
+  // match puts into found the scores of the documents a query word matches in one file of words (by prefix or
+  // exactly: byPrefix); a word it begins scores less than the word itself.
+  function match(file, word, found) {
+    var t = file.t, lo = 0, hi = t.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (cmp(t[mid], word) < 0) lo = mid + 1; else hi = mid; }
+    var prefix = byPrefix(word);
     for (var i = lo; i < t.length && (t[i] === word || (prefix && t[i].startsWith(word))); i++) {
-      var p = shard.p[i];
+      var p = file.p[i];
       for (var j = 0; j < p.length; j += 2) {
         var s = p[j + 1] * (t[i] === word ? 1 : 0.8);
         if (!(found.get(p[j]) >= s)) found.set(p[j], s);
       }
     }
-    return found;
   }
 
   function words(q) {
@@ -65,26 +97,54 @@
       if (single && cjkPairs.some(function (p) { return p.indexOf(w) >= 0; })) return;
       if (!seen[w]) { seen[w] = true; out.push(w); }
     });
-    return out;
+    // a letter or digit alone is left out beside longer words ("air q" as you type, "vitamin c"): alone, it
+    // matches only itself (byPrefix)
+    var longer = out.filter(function (w) { return CJK.test(w) || Array.from(w).length > 1; });
+    return longer.length > 0 ? longer : out;
   }
 
-  // find resolves to the documents ([url, title, kind, facets, summary, lang]) that match every word of q, best
-  // first; load(name) resolves to a file of the index ("docs" or a shard; null when there is no such shard).
-  function find(q, load) {
+  // rank resolves to the numbers of the documents that match every word of q, best first, and the index
+  // (index.json). load(name) resolves to a file of the index: "index" or one that index.json names.
+  function rank(q, load) {
     var ws = words(q);
-    if (ws.length === 0) return Promise.resolve([]);
-    var need = ["docs"].concat(ws.map(shardOf));
-    return Promise.all(need.map(load)).then(function (loaded) {
-      var docs = loaded[0], total = null;
-      ws.forEach(function (w, i) {
-        var m = match(loaded[i + 1], w);
-        if (total === null) { total = m; return; }
-        var next = new Map();
-        total.forEach(function (s, id) { if (m.has(id)) next.set(id, s + m.get(id)); });
-        total = next;
+    if (ws.length === 0) return Promise.resolve({ ids: [], index: null });
+    return load("index").then(function (index) {
+      return Promise.all(ws.map(function (w) {
+        return Promise.all(filesOf(index, w).map(load)).then(function (files) {
+          var found = new Map();
+          files.forEach(function (f) { match(f, w, found); });
+          return found;
+        });
+      })).then(function (matches) {
+        var total = matches[0];
+        matches.slice(1).forEach(function (m) {
+          var next = new Map();
+          total.forEach(function (s, id) { if (m.has(id)) next.set(id, s + m.get(id)); });
+          total = next;
+        });
+        var ids = Array.from(total.keys()).sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+        return { ids: ids, index: index };
       });
-      var ids = Array.from(total.keys()).sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
-      return ids.map(function (id) { return docs[id]; });
+    });
+  }
+
+  // docsOf resolves to the documents ids ([url, title, kind, facets, summary, lang]), loading the files that
+  // hold them.
+  function docsOf(index, ids, load) {
+    var at = ids.map(function (id) { return last(index.d, id, function (a, b) { return a - b; }); });
+    var need = [];
+    at.forEach(function (i) { if (need.indexOf(i) < 0) need.push(i); });
+    return Promise.all(need.map(function (i) { return load(index.d[i][1]); })).then(function (files) {
+      return ids.map(function (id, k) { return files[need.indexOf(at[k])][id - index.d[at[k]][0]]; });
+    });
+  }
+
+  // find resolves to {total, docs}: how many documents match q, and the first limit of them.
+  function find(q, load, limit) {
+    return rank(q, load).then(function (r) {
+      var shown = r.ids.slice(0, limit);
+      if (shown.length === 0) return { total: r.ids.length, docs: [] };
+      return docsOf(r.index, shown, load).then(function (docs) { return { total: r.ids.length, docs: docs }; });
     });
   }
 
@@ -115,7 +175,7 @@
         var hits = items.filter(function (it) {
           return want.every(function (w) { return it[5][1].indexOf(w) >= 0; });
         }).map(function (it) { return [it[0], it[1], it[2], it[3], it[4], it[5][0]]; });
-        show(status, results, "", hits);
+        show(status, results, "", hits.slice(0, maxListed), hits.length);
         results.hidden = false;
         list.hidden = true;
       }).catch(function () { status.textContent = status.getAttribute("data-error"); });
@@ -132,16 +192,22 @@
   }
 
   if (typeof document === "undefined") { // loaded by the generator's tests in Node.js
-    module.exports = { tokens: tokens, shardOf: shardOf, find: find };
+    module.exports = { tokens: tokens, find: find, rank: rank, docsOf: docsOf, cmp: cmp };
     return;
   }
-  // show lists docs in list, and their number in status, worded by its data-count-* attributes. (Not
+  // show lists docs in list, and total (the number found) in status, worded by its data-count-* attributes. (Not
   // "data-one": html/template takes a data- attribute whose rest starts with "on" for an event handler.)
-  function show(status, list, q, docs) {
-    var key = docs.length === 0 ? "data-count-none" : docs.length === 1 ? "data-count-one" : "data-count-many";
-    status.textContent = status.getAttribute(key).replace("{n}", docs.length).replace("{q}", q.trim());
+  function show(status, list, q, docs, total) {
+    var key = total === 0 ? "data-count-none" : total === 1 ? "data-count-one" : "data-count-many";
+    status.textContent = status.getAttribute(key).replace("{n}", total).replace("{q}", q.trim());
     list.textContent = "";
-    docs.slice(0, 200).forEach(function (d) {
+    add(list, docs);
+  }
+
+  // add appends docs to list and returns the first one's link.
+  function add(list, docs) {
+    var first = null;
+    docs.forEach(function (d) {
       var li = document.createElement("li");
       li.className = "search-result";
       var h = document.createElement("h2");
@@ -162,7 +228,9 @@
         li.appendChild(p);
       }
       list.appendChild(li);
+      first = first || a;
     });
+    return first;
   }
 
   filters();
@@ -185,17 +253,40 @@
     return cache[name];
   }
 
-  var seq = 0;
+  var more = document.querySelector("[data-search-more]");
+  var seq = 0, ranked = null, listed = 0;
   function run(q) {
     var mine = ++seq;
+    ranked = null;
+    if (more) more.hidden = true;
     if (words(q).length === 0) { statusEl.textContent = ""; list.textContent = ""; return; }
     statusEl.textContent = statusEl.getAttribute("data-loading");
-    find(q, load).then(function (docs) {
-      if (mine === seq) show(statusEl, list, q, docs); // else a newer query is running
+    rank(q, load).then(function (r) {
+      return docsOf(r.index, r.ids.slice(0, pageSize), load).then(function (docs) {
+        if (mine !== seq) return; // a newer query is running
+        ranked = r;
+        listed = docs.length;
+        show(statusEl, list, q, docs, r.ids.length);
+        if (more) more.hidden = listed >= r.ids.length;
+      });
     }).catch(function () {
       if (mine === seq) statusEl.textContent = statusEl.getAttribute("data-error");
     });
   }
+  // "Show more results" lists the next page of results, and moves the focus to the first of them.
+  if (more) more.addEventListener("click", function () {
+    var mine = seq, r = ranked;
+    if (!r) return;
+    docsOf(r.index, r.ids.slice(listed, listed + pageSize), load).then(function (docs) {
+      if (mine !== seq || r !== ranked) return;
+      listed += docs.length;
+      var first = add(list, docs);
+      more.hidden = listed >= r.ids.length;
+      if (first) first.focus();
+    }).catch(function () {
+      if (mine === seq) statusEl.textContent = statusEl.getAttribute("data-error");
+    });
+  });
 
   var timer = 0;
   function update() {
