@@ -131,7 +131,7 @@
   // docsOf resolves to the documents ids ([url, title, kind, facets, summary, lang]), loading the files that
   // hold them.
   function docsOf(index, ids, load) {
-    var at = ids.map(function (id) { return last(index.d, id, function (a, b) { return a - b; }); });
+    var at = ids.map(function (id) { return last(index.d, id, byNumber); });
     var need = [];
     at.forEach(function (i) { if (need.indexOf(i) < 0) need.push(i); });
     return Promise.all(need.map(function (i) { return load(index.d[i][1]); })).then(function (files) {
@@ -139,12 +139,12 @@
     });
   }
 
+  function byNumber(a, b) { return a - b; }
+
   // find resolves to {total, docs}: how many documents match q, and the first limit of them.
   function find(q, load, limit) {
     return rank(q, load).then(function (r) {
-      var shown = r.ids.slice(0, limit);
-      if (shown.length === 0) return { total: r.ids.length, docs: [] };
-      return docsOf(r.index, shown, load).then(function (docs) { return { total: r.ids.length, docs: docs }; });
+      return docsOf(r.index, r.ids.slice(0, limit), load).then(function (docs) { return { total: r.ids.length, docs: docs }; });
     });
   }
 
@@ -192,7 +192,7 @@
   }
 
   if (typeof document === "undefined") { // loaded by the generator's tests in Node.js
-    module.exports = { tokens: tokens, find: find, rank: rank, docsOf: docsOf, cmp: cmp };
+    module.exports = { tokens: tokens, find: find };
     return;
   }
   // show lists docs in list, and total (the number found) in status, worded by its data-count-* attributes. (Not
