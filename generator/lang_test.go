@@ -3,7 +3,6 @@ package generator_test
 import (
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 )
 
 // trees are content/'s languages: the URL prefix of each and its <html lang>.
@@ -202,13 +202,7 @@ func TestTranslatedEntry(t *testing.T) {
 // TestSearch builds content/ and runs the page's search script (in Node.js) on the built index of each language:
 // Chinese found by any part of a word, English by the start of words, every word required.
 func TestSearch(t *testing.T) {
-	bin, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node not found: CI must install Node.js to test the search script")
-		}
-		t.Skip("node not found: the search script is not tested")
-	}
+	bin := sitetest.Node(t)
 	out := filepath.Join(t.TempDir(), "public")
 	buildSite(t, "../content", out, generator.Options{})
 	script := `
@@ -250,37 +244,6 @@ Promise.all(queries.map(q => s.find(q, load, 1e9))).then(rs => console.log(JSON.
 		for _, w := range c.not {
 			if slices.Contains(found[0], w) {
 				t.Errorf("/%s search %q: %v has %s", c.tree, c.q, found[0], w)
-			}
-		}
-	}
-}
-
-// TestFilterData: each list's filter.json has every entry of the section, in each language, with its terms.
-func TestFilterData(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	buildSite(t, "testdata/site/content", out, generator.Options{})
-	for _, tree := range []string{"", "zh-hant/"} {
-		b, err := os.ReadFile(filepath.Join(out, tree, "projects", "filter.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var items [][]any
-		if err := json.Unmarshal(b, &items); err != nil {
-			t.Fatal(err)
-		}
-		byURL := map[string][]any{}
-		for _, it := range items {
-			byURL[it[0].(string)] = it
-		}
-		air := byURL["/showcase/"+tree+"projects/air-watch/"]
-		if len(items) != 3 || air == nil {
-			t.Fatalf("%sprojects/filter.json: %d items, %v", tree, len(items), slices.Collect(maps.Keys(byURL)))
-		}
-		keys := fmt.Sprint(air[5].([]any)[1])
-		for _, k := range []string{"themes:smart-environment", "cities:hong-kong", "years:2025", "awards:gold-award",
-			"tags:air-quality"} {
-			if !strings.Contains(keys, k) {
-				t.Errorf("%s air-watch: terms %s lack %s", tree, keys, k)
 			}
 		}
 	}

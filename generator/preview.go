@@ -42,7 +42,6 @@ type Preview struct {
 	dirty   bool                  // the themes changed since the theme was loaded
 	pages   map[string]rendered   // the last good build's pages, with the fingerprints they were rendered from
 	search  map[string]*lazyIndex // the last good build's search indexes, by folder (previewkeep.go)
-	memo    *render.Memo          // what renders with this theme keep of each other's work
 	last    *built                // what the last good build made, while it is what the content folder holds
 	model   sync.RWMutex          // held to read (search indexes) or write (patch) last's model
 }
@@ -122,7 +121,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		if err != nil {
 			return up, fmt.Errorf("theme: %w", err)
 		}
-		p.theme, p.themeOf, p.dirty, p.pages, p.memo = th, to, false, nil, render.NewMemo()
+		p.theme, p.themeOf, p.dirty, p.pages = th, to, false, nil
 	}
 	res.lap("theme", &clock)
 	mem := &memory{files: map[string][]byte{}}
@@ -137,7 +136,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	for _, s := range sites {
 		r := render.New(s, p.theme)
 		renderers = append(renderers, r)
-		r.Remember(p.memo)
+		r.KeepPartials()
 		fps, n, err := r.Render(mem, keep)
 		if err != nil {
 			return up, err
@@ -154,7 +153,6 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		up.Pages += len(s.Outputs)
 	}
 	p.pages = all
-	p.memo.Sweep()
 	res.lap("render", &clock)
 	p.mu.Lock()
 	up.Changed = diff(p.files, mem.files)

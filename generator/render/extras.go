@@ -42,7 +42,7 @@ func (r *Renderer) moreExtras(sink Sink, fps *Fingerprints) error {
 	if err := r.themeFeeds(sink); err != nil {
 		return err
 	}
-	if err := r.filterData(sink, fps); err != nil {
+	if err := r.filterData(sink); err != nil {
 		return err
 	}
 	if r.site.Prefix != "" || r.sitemapKept {

@@ -10,10 +10,8 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/hkshopendata/showcase/generator/load"
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/theme"
-	"github.com/hkshopendata/showcase/generator/validate"
 	defaulttheme "github.com/hkshopendata/showcase/themes/default"
 )
 
@@ -83,18 +81,7 @@ func TestReleaseBodies(t *testing.T) {
 
 func fixture(t testing.TB) *model.Site {
 	t.Helper()
-	c, diags, err := load.Load("../testdata/site/content", "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, d := validate.Validate(c, "content")
-	diags.Merge(d)
-	s, d := model.Build(v, model.Options{})
-	diags.Merge(d)
-	if s == nil || diags.HasErrors(false) {
-		t.Fatalf("fixture: %v", diags.Sorted())
-	}
-	return s
+	return loadSite(t, "../testdata/site/content", "")
 }
 
 // slowPages is a memory Sink that takes a while to write each page, and notes the order of the writes.

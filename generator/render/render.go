@@ -34,14 +34,15 @@ type Renderer struct {
 	lists     map[string][]Filter // the filters of each section's list pages
 	release   bool                // see ReleaseBodies
 	readers   map[*model.Entry]*bodyReaders
-	memo      *Memo // see Remember
+	keepParts bool // see KeepPartials
+	// filterInline, when set, is FilterInline for tests.
+	filterInline int
 	// fps and sums are the last render's fingerprints, by object and of every page by output path, for Patch.
 	fps  *Fingerprints
 	sums map[string]uint64
 	// sitemapKept leaves sitemap.xml and robots.txt as the last render wrote them (Patch: the pages and their
 	// order and dates are the same).
 	sitemapKept bool
-	filterItems map[*model.Entry]filterItemKept // the filter data's items of the last render (filterItemJSON)
 }
 
 // ReleaseBodies makes Render let go of each entry's body (Body and BodyParts) once its page and its search
@@ -56,6 +57,10 @@ type Renderer struct {
 // a third of the way into the pages, and the peak of a 10k build's live heap was the bodies still waiting for
 // their page, the whole index and the buffers writing it, all at once.)
 func (r *Renderer) ReleaseBodies() { r.release = true }
+
+// KeepPartials makes each render keep the theme's cached partials for the next (theme.Keep), by the fingerprints
+// of what they show: for a preview, which renders the same site again after every edit with the same theme.
+func (r *Renderer) KeepPartials() { r.keepParts = true }
 
 // bodyReaders count, for ReleaseBodies, what is still to read an entry's body: its page and the search index.
 type bodyReaders struct {
@@ -140,7 +145,7 @@ func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error
 func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*model.Page,
 	prev map[string]uint64) (map[string]uint64, int, error) {
 	r.fps = fps
-	if r.memo != nil {
+	if r.keepParts {
 		r.theme.Keep(fps.partialKey)
 	}
 	sums := make([]uint64, len(pages))

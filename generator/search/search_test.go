@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/tokens.json")
@@ -79,22 +81,9 @@ func TestTokensFile(t *testing.T) {
 	}
 }
 
-// node returns the node binary; without it the test is skipped, except in CI, where it fails.
-func node(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node not found: CI must install Node.js to test the search script")
-		}
-		t.Skip("node not found: the search script is not tested")
-	}
-	return p
-}
-
 // TestScriptAgrees runs the page's search script in Node.js on testdata/tokens.json.
 func TestScriptAgrees(t *testing.T) {
-	bin := node(t)
+	bin := sitetest.Node(t)
 	script := `
 const s = require(process.argv[1]);
 const cases = require(process.argv[2]);
@@ -379,7 +368,7 @@ func TestWriteCuts(t *testing.T) {
 // longer than one, the words it begins, at 0.8 of their score; scores summed over the words; best first, then by
 // number. It also lists the first results alone, as the page lists 20 at a time.
 func TestScriptFinds(t *testing.T) {
-	bin := node(t)
+	bin := sitetest.Node(t)
 	t.Run("small files", func(t *testing.T) {
 		scriptFinds(t, bin, randomDocs(300), 500, 400, []string{"air", "ai", "a", "air q", "bus", "busi",
 			"Bus QUALITY", "mtr 2024", "2", "20", "c", "港鐵", "觀塘", "塘", "𠀀", "𠀀𠀁", "\ufe73", "caf", "ün", "a&b",

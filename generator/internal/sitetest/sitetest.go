@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -157,4 +158,18 @@ func (l *Buffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// Node returns the node binary, for tests that run the theme's scripts; without it the test is skipped, except in
+// CI, where it fails.
+func Node(t testing.TB) string {
+	t.Helper()
+	p, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node not found: CI must install Node.js to test the theme's scripts")
+		}
+		t.Skip("node not found: the theme's scripts are not tested")
+	}
+	return p
 }

@@ -5,13 +5,13 @@
 // holds cases both must agree on): letters and digits make words, matched by prefix (a letter or digit alone
 // matches only itself, and is left out beside longer words); Chinese, Japanese and Korean text gives every
 // character and every pair of neighbours, matched exactly. Every query word must match; results are ranked by the
-// sum of their scores. Results update as you type and the URL (?q=…) can be shared. Text goes into the page with
-// textContent only.
+// sum of their scores. Results update as you type and the URL (?q=…) can be shared. The same script narrows a list
+// page by its filter form (filters, below), from the section's filter data and the index's documents. Text goes
+// into the page with textContent only.
 (function () {
   "use strict";
 
-  var maxListed = 200; // a filtered list's entries listed at most
-  var pageSize = 20; // search results listed at first, and added by each "Show more results"
+  var pageSize = 20; // results listed at first, and added by each "Show more results"
 
   var CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
   var WORD = /[\p{L}\p{N}]/u;
@@ -148,51 +148,39 @@
     });
   }
 
-  // filters narrows a list page (projects, pavilion) by its <form data-filters> without a page load: the form is
-  // shown, each choice is kept in the URL (?themes=smart-mobility&cities=hong-kong), and the entries that have
-  // every chosen term are listed from <section>/filter.json. Without JavaScript the term pages do the same.
-  function filters() {
-    var form = document.querySelector("form[data-filters]");
-    var status = document.querySelector("[data-filter-status]");
-    var results = document.querySelector("[data-filter-results]");
-    var list = document.querySelector("[data-filter-list]");
-    if (!form || !status || !results || !list) return;
-    var selects = Array.from(form.querySelectorAll("select"));
-    var data = null;
-    function apply() {
-      var url = new URL(location.href), want = [];
-      selects.forEach(function (el) {
-        if (el.value) { url.searchParams.set(el.name, el.value); want.push(el.name + ":" + el.value); }
-        else url.searchParams.delete(el.name);
-      });
-      history.replaceState(null, "", url);
-      if (want.length === 0) { results.hidden = true; list.hidden = false; status.textContent = ""; return; }
-      data = data || fetch(form.getAttribute("data-filters")).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      });
-      data.then(function (items) {
-        var hits = items.filter(function (it) {
-          return want.every(function (w) { return it[5][1].indexOf(w) >= 0; });
-        }).map(function (it) { return [it[0], it[1], it[2], it[3], it[4], it[5][0]]; });
-        show(status, results, "", hits.slice(0, maxListed), hits.length);
-        results.hidden = false;
-        list.hidden = true;
-      }).catch(function () { status.textContent = status.getAttribute("data-error"); });
-    }
-    var params = new URL(location.href).searchParams, any = false;
-    selects.forEach(function (el) {
-      var v = params.get(el.name);
-      if (v && el.querySelector('option[value="' + CSS.escape(v) + '"]')) { el.value = v; any = true; }
+  // filtered resolves to the numbers (in the search index) of the documents that have every term of want
+  // ("themes:smart-mobility"), in the list's order. load(name) resolves to a file of the section's filter data:
+  // "filter", which has each term's numbers or the name of the file that has them.
+  function filtered(want, load) {
+    return load("filter").then(function (terms) {
+      return Promise.all(want.map(function (w) {
+        if (!Object.prototype.hasOwnProperty.call(terms, w)) return [];
+        return typeof terms[w] === "string" ? load(terms[w]) : terms[w];
+      }));
+    }).then(function (lists) {
+      lists.sort(function (a, b) { return a.length - b.length; });
+      var others = lists.slice(1).map(function (l) { return new Set(l); });
+      return lists[0].filter(function (id) { return others.every(function (o) { return o.has(id); }); });
     });
-    form.hidden = false;
-    form.addEventListener("change", apply);
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    if (any) apply();
+  }
+
+  // loader returns load(name): the file base + name + ".json", fetched once (again after a failure).
+  function loader(base) {
+    var cache = {};
+    return function load(name) {
+      if (!cache[name]) {
+        cache[name] = fetch(base + name + ".json").then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        });
+        cache[name].catch(function () { delete cache[name]; });
+      }
+      return cache[name];
+    };
   }
 
   if (typeof document === "undefined") { // loaded by the generator's tests in Node.js
-    module.exports = { tokens: tokens, find: find };
+    module.exports = { tokens: tokens, find: find, filtered: filtered, docsOf: docsOf };
     return;
   }
   // show lists docs in list, and total (the number found) in status, worded by its data-count-* attributes. (Not
@@ -233,60 +221,98 @@
     return first;
   }
 
+  // Results lists the results of a query in list, pageSize at a time, and says in status how many there are:
+  // more, a "Show more results" button, lists the next ones and moves the focus to the first of them.
+  function Results(status, list, more) {
+    var seq = 0, current = null; // current: the listed results' {ids, index, load}, and how many are listed
+    function failed(mine) {
+      if (mine === seq) status.textContent = status.getAttribute("data-error");
+    }
+    // start makes the results of the last query stale, and returns the new one's number.
+    this.start = function () {
+      current = null;
+      if (more) more.hidden = true;
+      return ++seq;
+    };
+    // list lists the first results found resolves to ({ids, index, load}: the documents, best first, of the
+    // search index index.json, whose files load loads), for q, unless a newer query started; then shown().
+    this.list = function (mine, q, found, shown) {
+      found.then(function (f) {
+        return docsOf(f.index, f.ids.slice(0, pageSize), f.load).then(function (docs) {
+          if (mine !== seq) return;
+          current = { f: f, listed: docs.length };
+          show(status, list, q, docs, f.ids.length);
+          if (more) more.hidden = docs.length >= f.ids.length;
+          if (shown) shown();
+        });
+      }).catch(function () { failed(mine); });
+    };
+    if (more) more.addEventListener("click", function () {
+      var mine = seq, c = current;
+      if (!c) return;
+      docsOf(c.f.index, c.f.ids.slice(c.listed, c.listed + pageSize), c.f.load).then(function (docs) {
+        if (c !== current) return;
+        c.listed += docs.length;
+        var first = add(list, docs);
+        more.hidden = c.listed >= c.f.ids.length;
+        if (first) first.focus();
+      }).catch(function () { failed(mine); });
+    });
+  }
+
+  // filters narrows a list page (projects, pavilion) by its <form data-filters> without a page load: the form is
+  // shown, each choice is kept in the URL (?themes=smart-mobility&cities=hong-kong), and the entries that have
+  // every chosen term are listed from the section's filter data and the search index's documents. Without
+  // JavaScript the term pages do the same.
+  function filters() {
+    var form = document.querySelector("form[data-filters]");
+    var status = document.querySelector("[data-filter-status]");
+    var results = document.querySelector("[data-filter-results]");
+    var list = document.querySelector("[data-filter-list]");
+    if (!form || !status || !results || !list) return;
+    var selects = Array.from(form.querySelectorAll("select"));
+    var terms = loader(form.getAttribute("data-filters")), docs = loader(form.getAttribute("data-index"));
+    var listing = new Results(status, results, document.querySelector("[data-filter-more]"));
+    function apply() {
+      var url = new URL(location.href), want = [];
+      selects.forEach(function (el) {
+        if (el.value) { url.searchParams.set(el.name, el.value); want.push(el.name + ":" + el.value); }
+        else url.searchParams.delete(el.name);
+      });
+      history.replaceState(null, "", url);
+      var mine = listing.start();
+      if (want.length === 0) { results.hidden = true; list.hidden = false; status.textContent = ""; return; }
+      var found = Promise.all([filtered(want, terms), docs("index")]).then(function (r) {
+        return { ids: r[0], index: r[1], load: docs };
+      });
+      listing.list(mine, "", found, function () { results.hidden = false; list.hidden = true; });
+    }
+    var params = new URL(location.href).searchParams, any = false;
+    selects.forEach(function (el) {
+      var v = params.get(el.name);
+      if (v && el.querySelector('option[value="' + CSS.escape(v) + '"]')) { el.value = v; any = true; }
+    });
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    if (any) apply();
+  }
+
   filters();
 
   var statusEl = document.querySelector("[data-search-status]");
-  var list = document.querySelector("[data-search-results]");
   var input = document.getElementById("search-q");
-  if (!statusEl || !list || !input) return;
-  var base = statusEl.getAttribute("data-index");
-  var cache = {};
+  var found = document.querySelector("[data-search-results]");
+  if (!statusEl || !found || !input) return;
+  var load = loader(statusEl.getAttribute("data-index"));
+  var listing = new Results(statusEl, found, document.querySelector("[data-search-more]"));
 
-  function load(name) {
-    if (!cache[name]) {
-      cache[name] = fetch(base + name + ".json").then(function (r) {
-        if (r.status === 404) return null; // no word of the site starts there
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      });
-    }
-    return cache[name];
-  }
-
-  var more = document.querySelector("[data-search-more]");
-  var seq = 0, ranked = null, listed = 0;
   function run(q) {
-    var mine = ++seq;
-    ranked = null;
-    if (more) more.hidden = true;
-    if (words(q).length === 0) { statusEl.textContent = ""; list.textContent = ""; return; }
+    var mine = listing.start();
+    if (words(q).length === 0) { statusEl.textContent = ""; found.textContent = ""; return; }
     statusEl.textContent = statusEl.getAttribute("data-loading");
-    rank(q, load).then(function (r) {
-      return docsOf(r.index, r.ids.slice(0, pageSize), load).then(function (docs) {
-        if (mine !== seq) return; // a newer query is running
-        ranked = r;
-        listed = docs.length;
-        show(statusEl, list, q, docs, r.ids.length);
-        if (more) more.hidden = listed >= r.ids.length;
-      });
-    }).catch(function () {
-      if (mine === seq) statusEl.textContent = statusEl.getAttribute("data-error");
-    });
+    listing.list(mine, q, rank(q, load).then(function (r) { return { ids: r.ids, index: r.index, load: load }; }));
   }
-  // "Show more results" lists the next page of results, and moves the focus to the first of them.
-  if (more) more.addEventListener("click", function () {
-    var mine = seq, r = ranked;
-    if (!r) return;
-    docsOf(r.index, r.ids.slice(listed, listed + pageSize), load).then(function (docs) {
-      if (mine !== seq || r !== ranked) return;
-      listed += docs.length;
-      var first = add(list, docs);
-      more.hidden = listed >= r.ids.length;
-      if (first) first.focus();
-    }).catch(function () {
-      if (mine === seq) statusEl.textContent = statusEl.getAttribute("data-error");
-    });
-  });
 
   var timer = 0;
   function update() {
