@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/hkshopendata/showcase/generator"
+	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 )
 
 var optionRE = regexp.MustCompile(`(?s)<script type="application/json" id="chart-([a-z0-9-]+)-option">(.*?)</script>`)
@@ -103,4 +104,49 @@ func read(t *testing.T, p string) []byte {
 // htmlText escapes s as html/template writes text.
 func htmlText(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
+
+// TestDatasetPagination: a dataset's users are listed a page at a time, newest first, as a term's are; the first
+// page alone has the provenance, tables, charts and the schema.org Dataset, and each later page is titled with
+// its number.
+func TestDatasetPagination(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	sitetest.Copy(t, "testdata/site/content", content) // page_size: 2
+	sitetest.Edit(t, filepath.Join(content, "projects", "third.md"), "year: 2024\n", "year: 2024\ndatasets: [hk-epd-aqhi]\n")
+	sitetest.Edit(t, filepath.Join(content, "projects", "bundle-app", "index.md"), "year: 2024\n",
+		"year: 2024\ndatasets: [hk-epd-aqhi]\n")
+	out := filepath.Join(t.TempDir(), "public")
+	buildSite(t, content, out, generator.Options{})
+	cards := regexp.MustCompile(`<h3 class="card-title"><a href="/showcase/projects/([a-z-]+)/">`)
+	for _, c := range []struct {
+		page        string
+		first       bool
+		users       []string
+		count, more string
+	}{
+		{"", true, []string{"air-watch", "bundle-app"}, "3 entries · Page 1 of 2", `rel="next" href="/showcase/datasets/hk-epd-aqhi/page/2/"`},
+		{"page/2/", false, []string{"third"}, "3 entries · Page 2 of 2", `rel="prev" href="/showcase/datasets/hk-epd-aqhi/"`},
+	} {
+		html := string(read(t, filepath.Join(out, "datasets", "hk-epd-aqhi", filepath.FromSlash(c.page), "index.html")))
+		var users []string
+		for _, m := range cards.FindAllStringSubmatch(html, -1) {
+			users = append(users, m[1])
+		}
+		if strings.Join(users, " ") != strings.Join(c.users, " ") {
+			t.Errorf("%s: users %v, want %v", c.page, users, c.users)
+		}
+		for _, want := range []string{c.count, c.more} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s lacks %q", c.page, want)
+			}
+		}
+		for _, part := range []string{`id="provenance"`, `"@type":"Dataset"`, "aqhi.csv", `id="dataset-charts"`} {
+			if strings.Contains(html, part) != c.first {
+				t.Errorf("%s: has %s = %v, want %v", c.page, part, !c.first, c.first)
+			}
+		}
+		if title := "(page 2 of 2) · Fixture Showcase</title>"; strings.Contains(html, title) == c.first {
+			t.Errorf("%s: has the title of page 2 = %v", c.page, !c.first)
+		}
+	}
 }

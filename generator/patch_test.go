@@ -100,6 +100,17 @@ func TestPreviewPatch(t *testing.T) {
 		{"the link taken out", editStep(t, clinic, "\n[More](/themes/smart-economy/page/2/)\n", "\n"), false, false},
 		{"theme back: a list gains a page", editStep(t, market, "theme: smart-living", "theme: smart-economy"), true, false},
 		{"theme: a list loses a page", editStep(t, market, "theme: smart-economy", "theme: smart-living"), true, false},
+		{"a dataset more, whose users gain a page", editStep(t, market, "datasets: [shanghai-smartcard-sample,",
+			"datasets: [hk-ghg-emissions, shanghai-smartcard-sample,"), true, false},
+		{"a link to that page", func() string {
+			appendTo(t, clinic, "\n[Users](/datasets/hk-ghg-emissions/page/2/)\n")
+			return clinic
+		}, true, false},
+		{"that dataset left, the page going", editStep(t, market, "datasets: [hk-ghg-emissions, ", "datasets: ["), false, true},
+		{"that link taken out", editStep(t, clinic, "\n[Users](/datasets/hk-ghg-emissions/page/2/)\n", "\n"), false, false},
+		{"the dataset again", editStep(t, market, "datasets: [shanghai-smartcard-sample,",
+			"datasets: [hk-ghg-emissions, shanghai-smartcard-sample,"), true, false},
+		{"and left again", editStep(t, market, "datasets: [hk-ghg-emissions, ", "datasets: ["), true, false},
 		{"tags", func() string { sitetest.Edit(t, wall, "\ntags: [", "\ntags: [edited, "); return wall }, true, false}, // a new tag
 		{"a link to the new tag's page", func() string { appendTo(t, clinic, "\n[Edited](/tags/edited/)\n"); return clinic }, true, false},
 		{"that tag left, its page linked", editStep(t, wall, "\ntags: [edited, ", "\ntags: ["), false, true},

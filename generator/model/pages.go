@@ -27,8 +27,8 @@ func (b *builder) outputs() []*Page {
 	}
 	if len(s.Datasets) > 0 {
 		out = append(out, &Page{Kind: "datasets", URL: b.at("/datasets/")})
-		for _, d := range s.Datasets {
-			out = append(out, &Page{Kind: "dataset", URL: d.URL, Dataset: d})
+		for _, d := range s.Datasets { // the entries that use it, a page at a time
+			out = append(out, paginate(&Page{Kind: "dataset", Dataset: d}, d.URL, d.Entries, size)...)
 		}
 	}
 	if len(s.Charts) > 0 {

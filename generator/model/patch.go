@@ -271,16 +271,16 @@ func (s *Site) patch(c *validate.Content, old, doc any, tr *translationEdit) (Pa
 			}
 		}
 	}
-	if p.Reordered || len(p.Terms) > 0 || moved {
-		b.remakeOutputs(&p) // Gone: a tag's pages, the last page of a list, the entry's page
+	if p.Reordered || len(p.Terms) > 0 || len(p.Datasets) > 0 || moved {
+		b.remakeOutputs(&p) // Gone: a tag's pages, the last page of a list or a dataset's users, the entry's page
 	}
 	return p, true
 }
 
 // linksToGonePages reports whether an entry links to a page that goes when e becomes after (e as edited, its
-// body converted): the pages of a tag that e alone has and leaves, the last page of a list e leaves that has one
-// page less without it (section, when not nil, is a list it leaves too). The link would no longer resolve (the build
-// reports it).
+// body converted): the pages of a tag that e alone has and leaves, the last page of a list (of a term's entries
+// or a dataset's users) e leaves that has one page less without it (section, when not nil, is a list it leaves
+// too). The link would no longer resolve (the build reports it).
 func (b *builder) linksToGonePages(e, after *Entry, section *[]*Entry) bool {
 	size := b.site.Config.PageSize
 	pages := func(n int) int { return max(1, (n+size-1)/size) }
@@ -293,6 +293,11 @@ func (b *builder) linksToGonePages(e, after *Entry, section *[]*Entry) bool {
 	}
 	for _, t := range difference(termsOf(e), termsOf(after)) {
 		if emptied(t) && b.linkedTo(t.URL, e, after) || !emptied(t) && lastPage(t.URL, len(t.Entries)) {
+			return true
+		}
+	}
+	for _, d := range difference(e.DatasetRefs, after.DatasetRefs) {
+		if lastPage(d.URL, len(d.Entries)) {
 			return true
 		}
 	}

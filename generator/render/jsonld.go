@@ -18,7 +18,9 @@ func (r *Renderer) jsonLD(p *model.Page, d *PageData) template.JS {
 	case "project", "pavilion":
 		v = r.workLD(p.Entry, d)
 	case "dataset":
-		v = r.datasetLD(p.Dataset, d)
+		if p.Pager == nil || p.Pager.Number == 1 { // the later pages list the entries that use it
+			v = r.datasetLD(p.Dataset, d)
+		}
 	}
 	if v == nil {
 		return ""
