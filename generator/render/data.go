@@ -27,7 +27,7 @@ type PageData struct {
 	MenuCurrent string      // the URLs of the menu links current on this page, each followed by a space ("" for none)
 	Alternates  []Alternate // the page in every language (none for a one-language site)
 	JSONLD      template.JS // the page's schema.org description, JSON (empty for most pages)
-	Filters     []Filter    // for lists: the taxonomies and terms to narrow the list by
+	Filters     []Filter    // for lists: the taxonomies to narrow the list by (js/search.js puts in their terms)
 	FooterPages []*model.Entry
 	Crumbs      []Crumb
 	Home        *Home

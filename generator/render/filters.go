@@ -13,37 +13,33 @@ import (
 	"github.com/hkshopendata/showcase/generator/model"
 )
 
-// Filter is one way to narrow a list of entries: a taxonomy with the terms its entries have.
+// Filter is one way to narrow a list of entries: a taxonomy of which its entries have more than one term. A list
+// page's form has a select for each; the page's script puts the terms in it from the section's filter data, so
+// that a new term changes that data and not every page of the list.
 type Filter struct {
-	ID      string // the taxonomy: "themes"
-	Label   string // "Theme"
-	Options []FilterOption
+	ID    string // the taxonomy: "themes"
+	Label string // "Theme"
 }
 
-// FilterOption is a term to filter by.
-type FilterOption struct {
-	ID   string
-	Name string
-	URL  string // the term's page: the same filter without JavaScript
-
-	term *model.Term
+// filterTerms is a filter with its terms, in site.yaml's order.
+type filterTerms struct {
+	Filter
+	terms []*model.Term
 }
 
-// filters lists, for a section's list, the taxonomies and terms its entries have, in site.yaml's order.
-func (r *Renderer) filters(section string) []Filter {
+// filters lists, for a section's list, the taxonomies of which its entries have more than one term, in site.yaml's
+// order, with those terms.
+func (r *Renderer) filters(section string) []filterTerms {
 	kind := sectionKind[section]
-	var out []Filter
+	var out []filterTerms
 	for _, tx := range r.site.Taxonomies {
-		f := Filter{ID: tx.ID, Label: r.t("taxonomy_" + tx.ID)}
+		f := filterTerms{Filter: Filter{ID: tx.ID, Label: r.t("taxonomy_" + tx.ID)}}
 		for _, t := range tx.Terms {
-			for _, e := range t.Entries {
-				if e.Kind == kind {
-					f.Options = append(f.Options, FilterOption{ID: t.ID, Name: r.termName(t), URL: t.URL, term: t})
-					break
-				}
+			if slices.ContainsFunc(t.Entries, func(e *model.Entry) bool { return e.Kind == kind }) {
+				f.terms = append(f.terms, t)
 			}
 		}
-		if len(f.Options) > 1 {
+		if len(f.terms) > 1 {
 			out = append(out, f)
 		}
 	}
@@ -60,10 +56,11 @@ var sectionKind = map[string]string{"projects": "project", "pavilion": "pavilion
 // filterData writes the data js/search.js narrows each list (projects, pavilion) by, so that a choice loads only
 // the terms chosen, however large the site:
 //
-//   - <section>/filter.json: {"themes:smart-mobility": [3, 17, …], "tags:gis": "filter-tags-gis-1a2b3c4d", …}:
-//     for each term the filter form offers, the numbers of the section's entries that have it, in the list's
+//   - <section>/filter.json: {"themes": [["smart-mobility", "Smart Mobility", [3, 17, …]], …], "tags": [["gis",
+//     "GIS", "filter-tags-gis-1a2b3c4d"], …], …}: for each filter of the list's form, its terms in order, each
+//     with its id, its name in the language and the numbers of the section's entries that have it, in the list's
 //     order, as documents of the search index (searchIndex numbers them in the same order: projects, exhibits,
-//     pages) — or, when they take more than FilterInline bytes, the name of the file that holds them.
+//     pages) — or, when they take more than FilterInline bytes, the name of the file that holds them;
 //   - a term's file: its numbers, [3, 17, …].
 //
 // What a result shows is in the search index's files of documents, which the script loads for the results it
@@ -75,12 +72,12 @@ func (r *Renderer) filterData(sink Sink) error {
 	r.indexed(func(e *model.Entry) { number[e] = len(number) })
 	for _, section := range []string{"projects", "pavilion"} {
 		dir := strings.TrimPrefix(s.Prefix+"/"+section+"/", "/")
-		terms := map[string]json.RawMessage{}
+		data := map[string][][3]any{}
 		var b []byte
 		for _, f := range r.filters(section) {
-			for _, o := range f.Options {
+			for _, t := range f.terms {
 				var ids []int
-				for _, e := range o.term.Entries {
+				for _, e := range t.Entries {
 					if n, ok := number[e]; ok && e.Kind == sectionKind[section] {
 						ids = append(ids, n)
 					}
@@ -94,19 +91,18 @@ func (r *Renderer) filterData(sink Sink) error {
 					b = strconv.AppendInt(b, int64(n), 10)
 				}
 				b = append(b, ']')
-				key := f.ID + ":" + o.ID
-				if len(b) <= cmp.Or(r.filterInline, FilterInline) {
-					terms[key] = bytes.Clone(b)
-					continue
+				entries := json.RawMessage(bytes.Clone(b))
+				if len(b) > cmp.Or(r.filterInline, FilterInline) {
+					name := fmt.Sprintf("filter-%s-%s-%08x", f.ID, t.ID, uint32(xxhash.Sum64(b)))
+					entries = strconv.AppendQuote(nil, name) // a slug and a hash: nothing to escape
+					if err := sink.WriteFile(dir+name+".json", b); err != nil {
+						return err
+					}
 				}
-				name := fmt.Sprintf("filter-%s-%s-%08x", f.ID, o.ID, uint32(xxhash.Sum64(b)))
-				terms[key] = strconv.AppendQuote(nil, name) // a slug and a hash: nothing to escape
-				if err := sink.WriteFile(dir+name+".json", b); err != nil {
-					return err
-				}
+				data[f.ID] = append(data[f.ID], [3]any{t.ID, r.termName(t), entries})
 			}
 		}
-		index, err := json.Marshal(terms) // in the order of the keys
+		index, err := json.Marshal(data) // the filters in the order of their ids: the form has its own
 		if err != nil {
 			return err
 		}

@@ -51,11 +51,29 @@ func TestFilterScript(t *testing.T) {
 				options := 0
 				for _, section := range []string{"projects", "pavilion"} {
 					for _, f := range r.filters(section) {
-						options += len(f.Options)
+						options += len(f.terms)
 					}
 				}
 				if want := options * inline; termFiles != want || options < 20 {
 					t.Errorf("%d files of terms, want %d (of %d terms)", termFiles, want, options)
+				}
+				for _, section := range []string{"projects", "pavilion"} { // the form's terms, with their names
+					var data map[string][][3]any
+					if err := json.Unmarshal([]byte(out.files[strings.TrimPrefix(s.Prefix+"/", "/")+section+"/filter.json"]), &data); err != nil {
+						t.Fatal(err)
+					}
+					for _, f := range r.filters(section) {
+						var got, want []string
+						for i, term := range f.terms {
+							want = append(want, term.ID+" "+r.termName(term))
+							if i < len(data[f.ID]) {
+								got = append(got, fmt.Sprint(data[f.ID][i][0], " ", data[f.ID][i][1]))
+							}
+						}
+						if len(data[f.ID]) != len(f.terms) || !slices.Equal(got, want) {
+							t.Errorf("%s: %s's terms %v, want %v", section, f.ID, data[f.ID], want)
+						}
+					}
 				}
 				cases, want := filterCases(r)
 				got := runFilters(t, bin, filepath.Join(dir, strings.TrimPrefix(s.Prefix, "/")), cases)
@@ -90,9 +108,9 @@ func filterCases(r *Renderer) ([]filterCase, [][]string) {
 		has := map[string][]*model.Entry{}
 		var keys, taxonomy []string
 		for _, f := range r.filters(section) {
-			for _, o := range f.Options {
-				keys, taxonomy = append(keys, f.ID+":"+o.ID), append(taxonomy, f.ID)
-				has[f.ID+":"+o.ID] = o.term.Entries
+			for _, term := range f.terms {
+				keys, taxonomy = append(keys, f.ID+":"+term.ID), append(taxonomy, f.ID)
+				has[f.ID+":"+term.ID] = term.Entries
 			}
 		}
 		add := func(w ...string) {

@@ -165,7 +165,7 @@ func (f *Fingerprints) of(p *model.Page, d *PageData) (uint64, error) {
 	case "project", "pavilion":
 		h.entries(p.Entry.Related) // shown as cards
 	case "dataset":
-		h.entries(p.Dataset.Entries)
+		h.int(len(p.Dataset.Entries)) // its users' count; those on this page are its Items
 		h.charts(p.Dataset.Charts)
 	case "chart", "chart-embed":
 		h.entries(p.Chart.Entries)

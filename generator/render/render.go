@@ -222,7 +222,12 @@ func entriesFirst(pages []*model.Page) []int {
 
 // makeLists makes the filters of each section's list pages.
 func (r *Renderer) makeLists() {
-	r.lists = map[string][]Filter{"projects": r.filters("projects"), "pavilion": r.filters("pavilion")}
+	r.lists = map[string][]Filter{}
+	for _, section := range []string{"projects", "pavilion"} {
+		for _, f := range r.filters(section) {
+			r.lists[section] = append(r.lists[section], f.Filter)
+		}
+	}
 }
 
 // isEntry are the kinds of an entry's own page.

@@ -150,12 +150,15 @@
 
   // filtered resolves to the numbers (in the search index) of the documents that have every term of want
   // ("themes:smart-mobility"), in the list's order. load(name) resolves to a file of the section's filter data:
-  // "filter", which has each term's numbers or the name of the file that has them.
+  // "filter", which has each filter's terms ([id, name, numbers or the name of the file that has them]).
   function filtered(want, load) {
-    return load("filter").then(function (terms) {
+    return load("filter").then(function (data) {
       return Promise.all(want.map(function (w) {
-        if (!Object.prototype.hasOwnProperty.call(terms, w)) return [];
-        return typeof terms[w] === "string" ? load(terms[w]) : terms[w];
+        var i = w.indexOf(":"), tax = w.slice(0, i), id = w.slice(i + 1);
+        var terms = Object.prototype.hasOwnProperty.call(data, tax) ? data[tax] : [];
+        var t = terms.find(function (t) { return t[0] === id; });
+        if (!t) return [];
+        return typeof t[2] === "string" ? load(t[2]) : t[2];
       }));
     }).then(function (lists) {
       lists.sort(function (a, b) { return a.length - b.length; });
@@ -271,7 +274,7 @@
     var list = document.querySelector("[data-filter-list]");
     if (!form || !status || !results || !list) return;
     var selects = Array.from(form.querySelectorAll("select"));
-    var terms = loader(form.getAttribute("data-filters")), docs = loader(form.getAttribute("data-index"));
+    var data = loader(form.getAttribute("data-filters")), docs = loader(form.getAttribute("data-index"));
     var listing = new Results(status, results, document.querySelector("[data-filter-more]"));
     function apply() {
       var url = new URL(location.href), want = [];
@@ -282,20 +285,30 @@
       history.replaceState(null, "", url);
       var mine = listing.start();
       if (want.length === 0) { results.hidden = true; list.hidden = false; status.textContent = ""; return; }
-      var found = Promise.all([filtered(want, terms), docs("index")]).then(function (r) {
+      var found = Promise.all([filtered(want, data), docs("index")]).then(function (r) {
         return { ids: r[0], index: r[1], load: docs };
       });
       listing.list(mine, "", found, function () { results.hidden = false; list.hidden = true; });
     }
-    var params = new URL(location.href).searchParams, any = false;
-    selects.forEach(function (el) {
-      var v = params.get(el.name);
-      if (v && el.querySelector('option[value="' + CSS.escape(v) + '"]')) { el.value = v; any = true; }
-    });
-    form.hidden = false;
-    form.addEventListener("change", apply);
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    if (any) apply();
+    // the terms go into the selects, the choices of a shared URL are made, and the form is shown (it stays
+    // hidden if the data cannot be had: the term pages do the same)
+    data("filter").then(function (d) {
+      var params = new URL(location.href).searchParams, any = false;
+      selects.forEach(function (el) {
+        (Object.prototype.hasOwnProperty.call(d, el.name) ? d[el.name] : []).forEach(function (t) {
+          var o = document.createElement("option");
+          o.value = t[0];
+          o.textContent = t[1];
+          el.appendChild(o);
+        });
+        var v = params.get(el.name);
+        if (v && Array.from(el.options).some(function (o) { return o.value === v; })) { el.value = v; any = true; }
+      });
+      form.hidden = false;
+      form.addEventListener("change", apply);
+      form.addEventListener("reset", function () { setTimeout(apply, 0); });
+      if (any) apply();
+    }).catch(function () {});
   }
 
   filters();
