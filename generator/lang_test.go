@@ -212,7 +212,7 @@ const [dir, queries] = [process.argv[2], JSON.parse(process.argv[3])];
 const load = name => { const p = path.join(dir, name + ".json"); return Promise.resolve(fs.existsSync(p) ? JSON.parse(fs.readFileSync(p)) : null); };
 Promise.all(queries.map(q => s.find(q, load, 1e9))).then(rs => console.log(JSON.stringify(rs.map(r => r.docs.map(d => d[0])))));
 `
-	js, _ := filepath.Abs("../themes/default/static/js/search.js")
+	js := sitetest.Script(t, "../themes/default/static/js/search.js")
 	cases := []struct {
 		tree, q string
 		want    []string // URLs that must be found

@@ -34,11 +34,11 @@ func (r *Renderer) extras(sink Sink, keep Keeper, fps *Fingerprints) (map[string
 	if err != nil {
 		return nil, err
 	}
-	return search, r.moreExtras(sink, fps)
+	return search, r.moreExtras(sink)
 }
 
 // moreExtras writes the theme feeds, the filter data and, for the default language, the sitemap and robots.txt.
-func (r *Renderer) moreExtras(sink Sink, fps *Fingerprints) error {
+func (r *Renderer) moreExtras(sink Sink) error {
 	if err := r.themeFeeds(sink); err != nil {
 		return err
 	}

@@ -156,13 +156,7 @@ const loader = (base) => (name) => Promise.resolve(JSON.parse(fs.readFileSync(pa
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
 `
-	js, err := filepath.Abs("../../themes/default/static/js/search.js")
-	if err == nil {
-		_, err = os.ReadFile(js) // so that go test takes the script for an input of the test
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := sitetest.Script(t, "../../themes/default/static/js/search.js")
 	in, _ := json.Marshal(cases)
 	cmd := exec.Command(bin, "-e", script, js, dir)
 	cmd.Stdin = strings.NewReader(string(in))

@@ -97,7 +97,7 @@ for (const c of cases) {
 }
 process.exit(bad ? 1 : 0);
 `
-	js := scriptPath(t)
+	js := sitetest.Script(t, "../../themes/default/static/js/search.js")
 	cases, _ := filepath.Abs("testdata/tokens.json")
 	out, err := exec.Command(bin, "-e", script, js, cases).CombinedOutput()
 	if err != nil {
@@ -483,7 +483,7 @@ const load = (name) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir,
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });
 `
-	js := scriptPath(t)
+	js := sitetest.Script(t, "../../themes/default/static/js/search.js")
 	qs, _ := json.Marshal(queries)
 	out, err := exec.Command(bin, "-e", script, js, dir, string(qs)).Output()
 	if err != nil {
@@ -504,20 +504,6 @@ const load = (name) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir,
 			t.Errorf("%q finds nothing: not a test", q)
 		}
 	}
-}
-
-// scriptPath is the path of the page's search script. It is read here too, so that go test takes it for an input of
-// the test (the test's result is not reused from its cache once the script changed).
-func scriptPath(t *testing.T) string {
-	t.Helper()
-	js, err := filepath.Abs("../../themes/default/static/js/search.js")
-	if err == nil {
-		_, err = os.ReadFile(js)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return js
 }
 
 // isCJKWord tells a word of Chinese, Japanese or Korean characters.

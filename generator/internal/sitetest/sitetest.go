@@ -173,3 +173,18 @@ func Node(t testing.TB) string {
 	}
 	return p
 }
+
+// Script returns the absolute path of a theme script (rel, from the test's folder) for Node.js. It reads the file
+// too, so that go test takes it for an input of the test: the test's result is not reused from its cache once the
+// script changed.
+func Script(t testing.TB, rel string) string {
+	t.Helper()
+	js, err := filepath.Abs(rel)
+	if err == nil {
+		_, err = os.ReadFile(js)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
