@@ -1,19 +1,21 @@
 // Package template holds copies of Go's text/template and html/template (texttemplate, htmltemplate, with
 // internal/fmtsort which text/template uses), made by gen.go from the sources of the Go toolchain that builds
-// showcase, with two changes:
+// showcase, with three changes:
 //
-//   - text/template calls a function of type func(...any) string directly instead of through reflect.Value.Call.
-//     Every action of an html/template runs through such a function (its escapers), and the call through reflect
-//     was the largest cost of executing a layout (go.dev/issue/81610 proposes this change to Go; gen.go applies
-//     the change proposed there, and nothing else in text/template).
+//   - text/template calls a function of a common type directly instead of through reflect.Value.Call: func(...any)
+//     string — every action of an html/template runs through such a function (its escapers), and the call through
+//     reflect was the largest cost of executing a layout (go.dev/issue/81610 proposes this change to Go) — and a
+//     few types of string, date and number helpers (added/fast.go.txt's callDirect).
+//   - text/template looks a struct's field up by name once per type (fieldByName), not on every evaluation of
+//     .Field: reflect searches the fields by name each time.
 //   - html/template's types of trusted content (HTML, JS, URL…) are aliases of the standard library's, so that
 //     the rest of showcase uses the standard html/template's types.
 //
 // Only generator/theme imports the copies. Everything else of the two packages, the contextual escaping above
 // all, is the toolchain's own code: TestForkMatchesToolchain fails when the copies differ from what gen.go makes
 // from the toolchain in use (after a change of Go version: go generate ./generator/internal/template), and the
-// copies' own tests are Go's. When Go makes the change itself, this folder goes and theme imports html/template
-// again.
+// copies' own tests are Go's. When Go makes these changes itself, this folder goes and theme imports
+// html/template again.
 package template
 
 //go:generate go run gen.go

@@ -365,14 +365,8 @@ func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err e
 			}
 		}
 	}()
-	if fun.CanInterface() {
-		if f, ok := fun.Interface().(func(...any) string); ok {
-			anyArgs := make([]any, len(args))
-			for i, arg := range args {
-				anyArgs[i] = arg.Interface()
-			}
-			return reflect.ValueOf(f(anyArgs...)), nil
-		}
+	if val, err, ok := callDirect(fun, args); ok {
+		return val, err
 	}
 	ret := fun.Call(args)
 	if len(ret) == 2 && !ret[1].IsNil() {

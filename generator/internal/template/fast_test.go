@@ -1,0 +1,88 @@
+package template
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	htmltemplate "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
+)
+
+// TestCallDirect runs a template through every function type that the copies call without reflection (added/
+// fast.go.txt), with the results and errors that reflect.Value.Call would give, and fields of structs (remembered
+// by type) of two types that share a field name.
+func TestCallDirect(t *testing.T) {
+	fail := errors.New("refused")
+	funcs := htmltemplate.FuncMap{
+		"upper":  strings.ToUpper,
+		"prefix": strings.HasPrefix,
+		"say": func(key string, args ...any) (string, error) {
+			if key == "bad" {
+				return "", fail
+			}
+			return key + strings.Repeat("!", len(args)), nil
+		},
+		"kind": func(x any) (string, error) {
+			if x == nil {
+				return "", fail
+			}
+			if isInt(x) {
+				return "int", nil
+			}
+			return "other", nil
+		},
+		"pairs": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fail
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m, nil
+		},
+		"iso":  func(d time.Time) string { return d.Format("2006-01-02") },
+		"year": func(d time.Time) (string, error) { return d.Format("2006"), nil },
+		"sub":  func(a, b int) int { return a - b },
+	}
+	type A struct{ Name, Other string }
+	type B struct {
+		X    int
+		Name string
+	}
+	data := map[string]any{
+		"A": A{Name: "a<b", Other: "o"}, "B": B{X: 1, Name: "bee"},
+		"D": time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC),
+	}
+	for _, c := range []struct{ src, want, err string }{
+		{`{{upper .A.Name}}`, "A&lt;B", ""},
+		{`{{.A.Name}} {{.B.Name}} {{.A.Other}} {{.B.X}}`, "a&lt;b bee o 1", ""},
+		{`{{prefix .B.Name "be"}} {{prefix .B.Name "x"}}`, "true false", ""},
+		{`{{say "hi" 1 2}}`, "hi!!", ""},
+		{`{{say "bad"}}`, "", "refused"},
+		{`{{kind 3}} {{kind "x"}}`, "int other", ""},
+		{`{{kind nil}}`, "", "refused"},
+		{`{{(pairs "a" 1 "b" "two").b}}`, "two", ""},
+		{`{{pairs "a"}}`, "", "refused"},
+		{`{{iso .D}} {{year .D}}`, "2024-03-02 2024", ""},
+		{`{{sub 5 7}}`, "-2", ""},
+		{`{{.B.Nope}}`, "", "can't evaluate field Nope"},
+		{`{{.B.Nope}}`, "", "can't evaluate field Nope"}, // again, from what was remembered
+		{`<a href="/{{.B.Name}}?q={{.A.Name}}">`, `<a href="/bee?q=a%3cb">`, ""},
+	} {
+		tmpl := htmltemplate.Must(htmltemplate.New("t").Funcs(funcs).Parse(c.src))
+		var b strings.Builder
+		err := tmpl.Execute(&b, data)
+		switch {
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%s: error %v, want %q", c.src, err, c.err)
+		case c.err == "" && err != nil:
+			t.Errorf("%s: %v", c.src, err)
+		case c.err == "" && b.String() != c.want:
+			t.Errorf("%s = %q, want %q", c.src, b.String(), c.want)
+		}
+	}
+}
+
+func isInt(x any) bool { _, ok := x.(int); return ok }
