@@ -22,7 +22,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -62,17 +61,22 @@ type Result struct {
 	Problems []Problem
 }
 
-var md = goldmark.New(
-	goldmark.WithExtensions(
-		extension.GFM, // tables, strikethrough, linkify, task lists
-		extension.Footnote,
-		extension.NewCJK(extension.WithEscapedSpace()), // line breaks between Chinese: see cjk.go
-	),
-	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	goldmark.WithRendererOptions(html.WithXHTML(),
-		renderer.WithNodeRenderers(util.Prioritized(taskBox{}, taskPriority),
-			util.Prioritized(chartRenderer{}, taskPriority))),
-)
+var md = newMarkdown(extension.GFM) // tables, strikethrough, linkify, task lists
+
+// newMarkdown is the converter with gfm, GitHub-flavoured Markdown's extensions (all, or all but linkify:
+// autolinks.go).
+func newMarkdown(gfm ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(append(gfm,
+			extension.Footnote,
+			extension.NewCJK(extension.WithEscapedSpace()), // line breaks between Chinese: see cjk.go
+		)...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(taskBox{}, taskPriority),
+				util.Prioritized(chartRenderer{}, taskPriority))),
+	)
+}
 
 // output is where a body is rendered: a buffer, and a bufio.Writer on it for goldmark, which wraps any writer
 // that is not one in a new bufio.Writer (4 KiB) for every body.
@@ -105,8 +109,7 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 	if line, depth := nesting(src); depth > MaxNesting {
 		return Result{}, &NestingError{Line: line + firstLine - 1, Depth: depth}
 	}
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
-	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc, _ := parse(src)
 	w := walker{src: src, firstLine: firstLine, resolve: resolve}
 	if err := ast.Walk(doc, w.visit); err != nil {
 		return Result{}, err
