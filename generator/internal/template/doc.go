@@ -1,13 +1,15 @@
 // Package template holds copies of Go's text/template and html/template (texttemplate, htmltemplate, with
 // internal/fmtsort which text/template uses), made by gen.go from the sources of the Go toolchain that builds
-// showcase, with three changes:
+// showcase, with these changes:
 //
 //   - text/template calls a function of a common type directly instead of through reflect.Value.Call: func(...any)
 //     string — every action of an html/template runs through such a function (its escapers), and the call through
-//     reflect was the largest cost of executing a layout (go.dev/issue/81610 proposes this change to Go) — and a
-//     few types of string, date and number helpers (added/fast.go.txt's callDirect).
+//     reflect was the largest cost of executing a layout (go.dev/issue/81610 proposes this change to Go) — a few
+//     types of string, date and number helpers, and the types a package registers with texttemplate.Direct (the
+//     theme's cards, partials and texts: theme/direct.go) (added/fast.go.txt's callDirect).
 //   - text/template looks a struct's field up by name once per type (fieldByName), not on every evaluation of
-//     .Field: reflect searches the fields by name each time.
+//     .Field: reflect searches the fields by name each time; and it prints a string as it is, not through
+//     fmt.Fprint.
 //   - html/template's types of trusted content (HTML, JS, URL…) are aliases of the standard library's, so that
 //     the rest of showcase uses the standard html/template's types.
 //

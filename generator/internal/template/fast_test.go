@@ -2,16 +2,19 @@ package template
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	htmltemplate "github.com/hkshopendata/showcase/generator/internal/template/htmltemplate"
+	texttemplate "github.com/hkshopendata/showcase/generator/internal/template/texttemplate"
 )
 
 // TestCallDirect runs a template through every function type that the copies call without reflection (added/
-// fast.go.txt), with the results and errors that reflect.Value.Call would give, and fields of structs (remembered
-// by type) of two types that share a field name.
+// fast.go.txt) and one registered with Direct, with the results and errors that reflect.Value.Call would give,
+// fields of structs (remembered by type) of two types that share a field name, and strings printed as they are.
 func TestCallDirect(t *testing.T) {
 	fail := errors.New("refused")
 	funcs := htmltemplate.FuncMap{
@@ -46,6 +49,29 @@ func TestCallDirect(t *testing.T) {
 		"year": func(d time.Time) (string, error) { return d.Format("2006"), nil },
 		"sub":  func(a, b int) int { return a - b },
 	}
+	type point struct{ X, Y int }
+	direct := 0 // calls through Direct's caller
+	texttemplate.Direct(func(f func(point, ...string) (string, error), args []reflect.Value) (reflect.Value, error) {
+		direct++
+		rest := make([]string, len(args)-1)
+		for i, a := range args[1:] {
+			rest[i] = a.String()
+		}
+		s, err := f(args[0].Interface().(point), rest...)
+		return reflect.ValueOf(s), err
+	})
+	funcs["at"] = func(p point, names ...string) (string, error) {
+		if p.X < 0 {
+			return "", fail
+		}
+		return fmt.Sprint(p.X, ",", p.Y, names), nil
+	}
+	type labels map[string]string // a map[string]string is assignable to it: reflect converts one, Direct's caller may not
+	texttemplate.Direct(func(f func(labels) string, args []reflect.Value) (reflect.Value, error) {
+		direct++
+		return reflect.ValueOf(f(args[0].Interface().(labels))), nil
+	})
+	funcs["en"] = func(l labels) string { return l["en"] }
 	type A struct{ Name, Other string }
 	type B struct {
 		X    int
@@ -54,6 +80,8 @@ func TestCallDirect(t *testing.T) {
 	data := map[string]any{
 		"A": A{Name: "a<b", Other: "o"}, "B": B{X: 1, Name: "bee"},
 		"D": time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC),
+		"P": point{3, 4}, "Q": point{-1, 0},
+		"L": labels{"en": "named"}, "M": map[string]string{"en": "plain"},
 	}
 	for _, c := range []struct{ src, want, err string }{
 		{`{{upper .A.Name}}`, "A&lt;B", ""},
@@ -67,6 +95,10 @@ func TestCallDirect(t *testing.T) {
 		{`{{pairs "a"}}`, "", "refused"},
 		{`{{iso .D}} {{year .D}}`, "2024-03-02 2024", ""},
 		{`{{sub 5 7}}`, "-2", ""},
+		{`{{at .P "a" "b"}}`, "3,4 [a b]", ""},
+		{`{{at .Q}}`, "", "refused"},
+		{`{{en .L}} {{en .M}}`, "named plain", ""}, // the second through reflect
+		{`{{.A.Name}}{{print 1}}{{html .A.Name}}`, "a&lt;b1a&lt;b", ""},
 		{`{{.B.Nope}}`, "", "can't evaluate field Nope"},
 		{`{{.B.Nope}}`, "", "can't evaluate field Nope"}, // again, from what was remembered
 		{`<a href="/{{.B.Name}}?q={{.A.Name}}">`, `<a href="/bee?q=a%3cb">`, ""},
@@ -82,6 +114,9 @@ func TestCallDirect(t *testing.T) {
 		case c.err == "" && b.String() != c.want:
 			t.Errorf("%s = %q, want %q", c.src, b.String(), c.want)
 		}
+	}
+	if direct != 3 {
+		t.Errorf("the functions registered with Direct were called %d times through it, want 3", direct)
 	}
 }
 

@@ -50,6 +50,14 @@ var patches = []patch{{
 	why:  "look a struct's field up by name once per type, not on every evaluation",
 	old:  "tField, ok := receiver.Type().FieldByName(fieldName)",
 	new:  "tField, ok := fieldByName(receiver.Type(), fieldName)",
+}, {
+	file: "texttemplate/exec.go",
+	why: "print a string as it is, not through fmt.Fprint: every action of an html/template prints the string its " +
+		"escapers return",
+	old: "\ts.at(n)\n\tiface, ok := printableValue(v)\n",
+	new: "\ts.at(n)\n\tif v.Kind() == reflect.String && v.Type() == stringType {\n" +
+		"\t\tif _, err := io.WriteString(s.wr, v.String()); err != nil {\n\t\t\ts.writeError(err)\n\t\t}\n" +
+		"\t\treturn\n\t}\n\tiface, ok := printableValue(v)\n",
 }}
 
 // added are files the copies have that the toolchain's do not, by path in this folder: the code the patches call,

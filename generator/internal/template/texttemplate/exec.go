@@ -1102,6 +1102,12 @@ func indirectInterface(v reflect.Value) reflect.Value {
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
 	s.at(n)
+	if v.Kind() == reflect.String && v.Type() == stringType {
+		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+			s.writeError(err)
+		}
+		return
+	}
 	iface, ok := printableValue(v)
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())

@@ -9,8 +9,11 @@ import (
 	"time"
 )
 
-// This file is not in the toolchain's text/template: gen.go adds it from added/fast.go.txt. It holds the two
-// shortcuts that fork.go's patches call.
+// This file is not in the toolchain's text/template: gen.go adds it from added/fast.go.txt. It holds what fork.go's
+// patches call.
+
+// stringType is the type string: printValue writes a value of this type as it is (fmt.Fprint would too).
+var stringType = reflect.TypeFor[string]()
 
 // fieldKey names a field of a struct type.
 type fieldKey struct {
@@ -73,19 +76,19 @@ func callDirect(fun reflect.Value, args []reflect.Value) (val reflect.Value, err
 	}
 	switch f := fun.Interface().(type) {
 	case func(...any) string: // html/template's escapers, html, js, urlquery (go.dev/issue/81610)
-		return reflect.ValueOf(f(anys(args)...)), nil, true
+		return reflect.ValueOf(f(Anys(args)...)), nil, true
 	case func(string) string:
 		return reflect.ValueOf(f(args[0].String())), nil, true
 	case func(string, string) bool:
 		return reflect.ValueOf(f(args[0].String(), args[1].String())), nil, true
 	case func(string, ...any) (string, error):
-		s, err := f(args[0].String(), anys(args[1:])...)
+		s, err := f(args[0].String(), Anys(args[1:])...)
 		return reflect.ValueOf(s), err, true
 	case func(any) (string, error):
 		s, err := f(args[0].Interface())
 		return reflect.ValueOf(s), err, true
 	case func(...any) (map[string]any, error):
-		m, err := f(anys(args)...)
+		m, err := f(Anys(args)...)
 		return reflect.ValueOf(m), err, true
 	case func(time.Time) string:
 		return reflect.ValueOf(f(args[0].Interface().(time.Time))), nil, true
@@ -95,11 +98,46 @@ func callDirect(fun reflect.Value, args []reflect.Value) (val reflect.Value, err
 	case func(int, int) int:
 		return reflect.ValueOf(f(int(args[0].Int()), int(args[1].Int()))), nil, true
 	}
+	if c, ok := direct.Load(fun.Type()); ok {
+		return c.(caller)(fun, args)
+	}
 	return reflect.Value{}, nil, false
 }
 
-// anys is args as the values a ...any parameter receives.
-func anys(args []reflect.Value) []any {
+// caller calls a function with its arguments; ok is false when it did not (callDirect).
+type caller func(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error, ok bool)
+
+// direct holds the callers that Direct registered, by the type of function they call.
+var direct sync.Map // reflect.Type → caller
+
+// Direct has text/template call a function of type F (of a FuncMap) through call, not reflect.Value.Call: call
+// receives the function and its arguments and returns its result and error, as reflect.Value.Call would give
+// them. Each argument has the type of its parameter, or an interface parameter's dynamic type: when one does not
+// (a map[string]string for a parameter of a named map type, which reflect.Value.Call converts), the call goes
+// through reflect.
+func Direct[F any](call func(f F, args []reflect.Value) (reflect.Value, error)) {
+	t := reflect.TypeFor[F]()
+	in := make([]reflect.Type, t.NumIn())
+	for i := range in {
+		in[i] = t.In(i)
+	}
+	direct.Store(t, caller(func(fun reflect.Value, args []reflect.Value) (reflect.Value, error, bool) {
+		for i, arg := range args {
+			p := in[min(i, len(in)-1)]
+			if t.IsVariadic() && i >= len(in)-1 {
+				p = p.Elem()
+			}
+			if p.Kind() != reflect.Interface && arg.Type() != p {
+				return reflect.Value{}, nil, false
+			}
+		}
+		val, err := call(fun.Interface().(F), args)
+		return val, err, true
+	}))
+}
+
+// Anys is args as the values a ...any parameter receives.
+func Anys(args []reflect.Value) []any {
 	out := make([]any, len(args))
 	for i, arg := range args {
 		out[i] = arg.Interface()
