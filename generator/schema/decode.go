@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"gopkg.in/yaml.v3"
@@ -85,13 +86,26 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, sf reflect.S
 	}
 }
 
-// fieldNames lists the yaml keys of a struct type in declaration order.
-func fieldNames(t reflect.Type) []string {
-	names := make([]string, t.NumField())
-	for i := range names {
-		names[i] = t.Field(i).Tag.Get("yaml")
+// fields is what mapping needs of a struct type: its yaml keys in declaration order, and which are required.
+// Worked out once per type (fieldsOf).
+type fields struct {
+	names    []string
+	required []bool
+}
+
+var fieldsByType sync.Map // reflect.Type → *fields
+
+func fieldsOf(t reflect.Type) *fields {
+	if f, ok := fieldsByType.Load(t); ok {
+		return f.(*fields)
 	}
-	return names
+	f := &fields{names: make([]string, t.NumField()), required: make([]bool, t.NumField())}
+	for i := range f.names {
+		sf := t.Field(i)
+		f.names[i], f.required[i] = sf.Tag.Get("yaml"), sf.Tag.Get("required") == "true"
+	}
+	fieldsByType.Store(t, f)
+	return f
 }
 
 func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
@@ -100,21 +114,45 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	t := v.Type()
-	names := fieldNames(t)
-	seen := map[string]*yaml.Node{}
-	misspelt := map[string]bool{} // fields an unknown key probably meant: not reported missing as well
+	fs := fieldsOf(t)
+	names := fs.names
+	var buf [24]*yaml.Node
+	seen := buf[:0] // the key given for each field, by index
+	if len(names) > len(buf) {
+		seen = make([]*yaml.Node, 0, len(names))
+	}
+	seen = seen[:len(names)]
+	clear(seen)
+	var unknown map[string]*yaml.Node // keys that are not fields: made for the first
+	var misspelt map[string]bool      // fields an unknown key probably meant: not reported missing as well
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		key := k.Value
+		idx := slices.Index(names, key)
+		first := (*yaml.Node)(nil)
+		if idx >= 0 {
+			first = seen[idx]
+		} else {
+			first = unknown[key]
+		}
 		sub := join(path, key)
-		if first, dup := seen[key]; dup {
+		if first != nil {
 			d.errorf(k, sub, "remove one of them", "field given twice (first on line %d)", first.Line)
 			continue
 		}
-		seen[key] = k
-		idx := slices.Index(names, key)
+		if idx >= 0 {
+			seen[idx] = k
+		} else {
+			if unknown == nil {
+				unknown = map[string]*yaml.Node{}
+			}
+			unknown[key] = k
+		}
 		if idx < 0 || k.Kind != yaml.ScalarNode {
 			guess := diag.Closest(key, names)
+			if misspelt == nil {
+				misspelt = map[string]bool{}
+			}
 			misspelt[guess] = guess != ""
 			hint := "known fields: " + strings.Join(names, ", ")
 			if guess != "" {
@@ -129,11 +167,10 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		d.value(val, v.Field(idx), sub, t.Field(idx))
 	}
 	for i, name := range names {
-		sf := t.Field(i)
-		if sf.Tag.Get("required") != "true" {
+		if !fs.required[i] {
 			continue
 		}
-		if k, ok := seen[name]; (!ok && !misspelt[name]) || ok && isNull(n, k) {
+		if k := seen[i]; (k == nil && !misspelt[name]) || k != nil && isNull(n, k) {
 			d.errorf(n, join(path, name), "", "missing required field")
 		}
 	}
