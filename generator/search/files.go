@@ -25,16 +25,32 @@ import (
 //   - a file of documents: [[url, title, kind, facets, summary, lang], …], in number order.
 //
 // A query word loads index.json, the file that holds it (and those after it that hold words it begins) and the
-// files of the documents it shows. A file's name ends with a hash of its bytes ("s12-3f9a0c1e"): a host or browser
+// files of the documents it shows. A file's name is a hash of its bytes ("s-3f9a0c1e5b7d9f21"): a host or browser
 // that keeps files for long never mixes two builds' files, since index.json is the only name that stays.
+//
+// Where a file ends depends on what it holds, not on what came before it, so that an edit of one entry changes
+// the few files that hold its words and its document, not every file after them (an incremental build keeps the
+// others; a browser's cache too): a file ends after a word (a document) whose hash is below a share of the
+// 64-bit range proportional to its bytes, once the file holds half of WordBytes (DocBytes), and before a word
+// (a document) that would take it past twice that size. So files hold WordBytes (DocBytes) on average.
 
-// WordBytes and DocBytes are the sizes at which a file of words or of documents ends and the next begins. A word's
-// postings are never split: a word in most documents of a large site makes a larger file of its own. Files of
-// documents are smaller: the results a page lists are anywhere in the site, and each loads the file it is in.
+// WordBytes and DocBytes are the average sizes of a file of words and of documents; no file is larger than twice
+// that unless it holds one word or document. A word's postings are never split: a word in most documents of a
+// large site makes a larger file of its own. Files of documents are smaller: the results a page lists are
+// anywhere in the site, and each loads the file it is in.
 const (
 	WordBytes = 64 << 10
 	DocBytes  = 8 << 10
 )
+
+// ends reports whether a file of size bytes (average size limit, half of it at least) ends after an item of
+// itemBytes bytes whose key is key: with a chance of itemBytes in limit/2, decided by the key's hash.
+func ends(size, limit int, key string, itemBytes int) bool {
+	if size < limit/2 {
+		return false
+	}
+	return xxhash.Sum64String(key)>>32 < uint64(itemBytes)<<32/uint64(max(1, limit/2))
+}
 
 // Files returns the index files.
 func (ix *Index) Files() (Files, error) {
@@ -52,16 +68,14 @@ func (ix *Index) Files() (Files, error) {
 func (ix *Index) Write(write func(name string, data []byte) error) error {
 	limit := cmp.Or(ix.wordBytes, WordBytes)
 	index := []byte(`{"s":[`)
-	listed := 0 // files in index.json
 	var file []byte
 	// put writes file as the next file named with prefix, and lists it in index.json with first (JSON)
 	put := func(prefix string, first []byte) error {
-		name := prefix + strconv.Itoa(listed) + "-" + fmt.Sprintf("%08x", uint32(xxhash.Sum64(file)))
+		name := prefix + "-" + fmt.Sprintf("%016x", xxhash.Sum64(file))
 		if index[len(index)-1] != '[' {
 			index = append(index, ',')
 		}
 		index = append(append(append(append(append(index, '['), first...), `,"`...), name...), `"]`...)
-		listed++
 		return write(name+".json", file)
 	}
 
@@ -73,13 +87,14 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		t, p, n = t[:0], p[:0], 0
 		return put("s", first)
 	}
+	size := func() int { return len(t) + len(p) + len(`{"t":[],"p":[]}`) }
 	for _, w := range slices.Sorted(maps.Keys(ix.ids)) {
 		id := ix.ids[w]
 		word = appendString(word[:0], w)
 		postings = appendPostings(postings[:0], byScore(ix.postings[id]))
 		ix.postings[id] = nil
 		delete(ix.ids, w)
-		if n > 0 && len(t)+len(p)+len(word)+len(postings)+len(`{"t":[,],"p":[,]}`) > limit {
+		if n > 0 && size()+len(word)+len(postings)+2 > 2*limit {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -90,6 +105,11 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			t, p = append(t, ','), append(p, ',')
 		}
 		t, p, n = append(t, word...), append(p, postings...), n+1
+		if ends(size(), limit, w, len(word)+len(postings)) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 	}
 	if n > 0 {
 		if err := flush(); err != nil {
@@ -100,16 +120,20 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 
 	// the documents, in order
 	index = append(index, `],"d":[`...)
-	listed, limit = 0, cmp.Or(ix.docBytes, DocBytes)
+	limit = cmp.Or(ix.docBytes, DocBytes)
 	var row []byte
+	end := func(next int) error { // the file ends before document next
+		file = append(file, ']')
+		err := put("d", strconv.AppendInt(first[:0], int64(next-n), 10))
+		n = 0
+		return err
+	}
 	for i, r := range ix.rows {
 		row = appendRow(row[:0], r)
-		if n > 0 && len(file)+len(row)+len(",]") > limit {
-			file = append(file, ']')
-			if err := put("d", strconv.AppendInt(first[:0], int64(i-n), 10)); err != nil {
+		if n > 0 && len(file)+len(row)+len(",]") > 2*limit {
+			if err := end(i); err != nil {
 				return err
 			}
-			n = 0
 		}
 		if n == 0 {
 			file = append(file[:0], '[')
@@ -117,10 +141,14 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			file = append(file, ',')
 		}
 		file, n = append(file, row...), n+1
+		if ends(len(file)+1, limit, r[0], len(row)) {
+			if err := end(i + 1); err != nil {
+				return err
+			}
+		}
 	}
 	if n > 0 {
-		file = append(file, ']')
-		if err := put("d", strconv.AppendInt(first[:0], int64(len(ix.rows)-n), 10)); err != nil {
+		if err := end(len(ix.rows)); err != nil {
 			return err
 		}
 	}
