@@ -58,9 +58,9 @@ var sectionKind = map[string]string{"projects": "project", "pavilion": "pavilion
 //
 //   - <section>/filter.json: {"themes": [["smart-mobility", "Smart Mobility", [3, 17, …]], …], "tags": [["gis",
 //     "GIS", "filter-tags-gis-1a2b3c4d"], …], …}: for each filter of the list's form, its terms in order, each
-//     with its id, its name in the language and the numbers of the section's entries that have it, in the list's
-//     order, as documents of the search index (searchIndex numbers them in the same order: projects, exhibits,
-//     pages) — or, when they take more than FilterInline bytes, the name of the file that holds them;
+//     with its id, its name in the language and the numbers of the section's entries that have it as documents
+//     of the search index (docNumbers), in the list's order — or, when they take more than FilterInline bytes,
+//     the name of the file that holds them;
 //   - a term's file: its numbers, [3, 17, …].
 //
 // What a result shows is in the search index's files of documents, which the script loads for the results it
@@ -68,8 +68,7 @@ var sectionKind = map[string]string{"projects": "project", "pavilion": "pavilion
 // that keeps files for long never mixes two builds' files.
 func (r *Renderer) filterData(sink Sink) error {
 	s := r.site
-	number := make(map[*model.Entry]int, len(s.Projects)+len(s.Pavilions))
-	r.indexed(func(e *model.Entry) { number[e] = len(number) })
+	number := r.docNumbers()
 	for _, section := range []string{"projects", "pavilion"} {
 		dir := strings.TrimPrefix(s.Prefix+"/"+section+"/", "/")
 		data := map[string][][3]any{}
@@ -82,7 +81,6 @@ func (r *Renderer) filterData(sink Sink) error {
 						ids = append(ids, n)
 					}
 				}
-				slices.Sort(ids)
 				b = append(b[:0], '[')
 				for i, n := range ids {
 					if i > 0 {

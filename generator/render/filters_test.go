@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -219,4 +220,40 @@ func loadSite(t testing.TB, content, lang string) *model.Site {
 		t.Fatalf("%s: %v", content, diags.Sorted())
 	}
 	return s
+}
+
+// TestDocNumbers checks how the search index numbers entries: the pages first, then projects and exhibits from
+// the oldest, by date, slug and kind; so a new newest entry takes the next number and leaves the others', and a
+// new title moves none.
+func TestDocNumbers(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
+	entry := func(kind, slug string, d int) *model.Entry {
+		return &model.Entry{Kind: kind, Slug: slug, Title: "T " + slug, Date: day(d)}
+	}
+	s := &model.Site{ // lists newest first, as the model sorts them
+		Projects: []*model.Entry{entry("project", "p9", 9), entry("project", "p5b", 5), entry("project", "p5a", 5),
+			entry("project", "x5", 5), entry("project", "p1", 1)},
+		Pavilions: []*model.Entry{entry("pavilion", "x7", 7), entry("pavilion", "x5", 5), entry("pavilion", "x2", 2)},
+		Pages:     []*model.Entry{entry("page", "about", 0), entry("page", "rules", 0)},
+	}
+	order := func() []string {
+		number := (&Renderer{site: s}).docNumbers()
+		slugs := make([]string, len(number))
+		for e, n := range number {
+			slugs[n] = e.Kind[:2] + " " + e.Slug
+		}
+		return slugs
+	}
+	want := []string{"pa about", "pa rules", "pr p1", "pa x2", "pr p5a", "pr p5b", "pa x5", "pr x5", "pa x7", "pr p9"}
+	if got := order(); !slices.Equal(got, want) {
+		t.Errorf("numbered %v, want %v", got, want)
+	}
+	s.Projects[1].Title, s.Projects[2].Title = "Z", "A" // the list would change order: the numbers do not
+	if got := order(); !slices.Equal(got, want) {
+		t.Errorf("after new titles, numbered %v, want %v", got, want)
+	}
+	s.Pavilions = append([]*model.Entry{entry("pavilion", "x10", 10)}, s.Pavilions...) // a new newest entry
+	if got := order(); !slices.Equal(got, append(want, "pa x10")) {
+		t.Errorf("with a new entry, numbered %v, want %v", got, append(want, "pa x10"))
+	}
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/hkshopendata/showcase/generator/model"
@@ -14,9 +16,10 @@ import (
 // wrote, when given, is told every file written.
 func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) error {
 	var ix search.Index
+	number := r.docNumbers()
 	r.indexed(func(e *model.Entry) {
 		r.waitPage(e)
-		ix.Add(r.searchDoc(e)) // one body's text at a time
+		ix.Put(number[e], r.searchDoc(e)) // one body's text at a time
 		r.readBody(e)
 	})
 	return ix.Write(func(name string, b []byte) error {
@@ -30,7 +33,8 @@ func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) er
 	})
 }
 
-// indexed calls f for each entry the search index holds, in order.
+// indexed calls f for each entry the search index holds, in the order of the lists (in which their pages are
+// rendered), which is not the order of their numbers (docNumbers).
 func (r *Renderer) indexed(f func(e *model.Entry)) {
 	s := r.site
 	for _, list := range [][]*model.Entry{s.Projects, s.Pavilions, s.Pages} {
@@ -38,6 +42,26 @@ func (r *Renderer) indexed(f func(e *model.Entry)) {
 			f(e)
 		}
 	}
+}
+
+// docNumbers numbers the entries of the search index (the numbers the lists' filter data use too): the pages
+// first, then the projects and exhibits oldest first (by date, then slug and kind, not title). So a new entry,
+// most often the newest, takes the next number, and an edited title moves none: every other document keeps its
+// number, and with it most files of the index and the filter data, which an incremental build and browsers keep.
+func (r *Renderer) docNumbers() map[*model.Entry]int {
+	s := r.site
+	number := make(map[*model.Entry]int, len(s.Pages)+len(s.Projects)+len(s.Pavilions))
+	for _, e := range s.Pages {
+		number[e] = len(number)
+	}
+	entries := slices.Concat(s.Projects, s.Pavilions)
+	slices.SortStableFunc(entries, func(a, b *model.Entry) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Kind, b.Kind))
+	})
+	for _, e := range entries {
+		number[e] = len(number)
+	}
+	return number
 }
 
 // termName is a term's name in the page's language ("" for no term).

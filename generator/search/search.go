@@ -12,6 +12,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,7 +162,8 @@ func Build(docs []Doc) (Files, error) {
 type Index struct {
 	// postings[ids[t]] is the word's documents in order, each with its score in the low scoreBits bits (half
 	// the memory of pairs: at 10,000 documents the postings are most of a build's memory while it renders).
-	// Documents are indexed one after the other, so a word's last posting is the current document's if it has one.
+	// A document's fields are indexed one after the other, so a word's last posting is the current document's if it
+	// has one. (Documents may come in any order: Write sorts each word's postings.)
 	// (A word's number, not its postings, is what the map holds: a posting added is one lookup, not two.)
 	ids      map[string]int32
 	postings [][]uint32
@@ -180,16 +182,23 @@ var _ [1<<scoreBits - 1 - maxScore]struct{} // does not compile unless every sco
 // MaxDocs is how many documents an index can hold.
 const MaxDocs = 1 << (32 - scoreBits)
 
-// Add indexes the next document.
-func (ix *Index) Add(d Doc) {
+// Add indexes the next document: the one numbered after the highest so far.
+func (ix *Index) Add(d Doc) { ix.Put(len(ix.rows), d) }
+
+// Put indexes d as the document numbered n, which no document has yet. Documents may be put in any order, but
+// every number below the highest must have one when the index is written.
+func (ix *Index) Put(n int, d Doc) {
 	if ix.ids == nil {
 		ix.ids = map[string]int32{}
 	}
-	if len(ix.rows) >= MaxDocs {
-		panic(fmt.Sprintf("search: more than %d documents", MaxDocs))
+	if n < 0 || n >= MaxDocs {
+		panic(fmt.Sprintf("search: document %d of at most %d", n, MaxDocs))
 	}
-	doc := uint32(len(ix.rows)) << scoreBits
-	ix.rows = append(ix.rows, [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang})
+	if n >= len(ix.rows) {
+		ix.rows = slices.Grow(ix.rows, n+1-len(ix.rows))[:n+1]
+	}
+	doc := uint32(n) << scoreBits
+	ix.rows[n] = [6]string{d.URL, d.Title, d.Kind, d.Facets, d.Summary, d.Lang}
 	for _, f := range d.Fields {
 		w := uint32(max(0, min(maxScore, f.Weight)))
 		// the words as appendTokens makes them; ASCII ones are lowered by post without a string made of each

@@ -436,7 +436,7 @@ func TestWriteCutsStay(t *testing.T) {
 // finds, for each query, the documents a plain reading of the postings gives, in the same order: every query word
 // (a letter or digit alone left out beside longer words) matching a word exactly or, when it is letters or digits
 // longer than one, the words it begins, at 0.8 of their score; scores summed over the words; best first, then by
-// number. It also lists the first results alone, as the page lists 20 at a time.
+// number from the highest (the newest entry: render numbers them oldest first). It also lists the first results alone, as the page lists 20 at a time.
 func TestScriptFinds(t *testing.T) {
 	bin := sitetest.Node(t)
 	t.Run("small files", func(t *testing.T) {
@@ -529,7 +529,7 @@ func scriptFinds(t *testing.T, bin string, docs []Doc, wordBytes, docBytes int, 
 			total = next
 		}
 		ids := slices.SortedFunc(maps.Keys(total), func(a, b int) int {
-			return cmp.Or(cmp.Compare(total[b], total[a]), cmp.Compare(a, b))
+			return cmp.Or(cmp.Compare(total[b], total[a]), cmp.Compare(b, a))
 		})
 		f := found{Total: len(ids), URLs: []string{}, First: []string{}}
 		for i, id := range ids {
@@ -578,3 +578,27 @@ const load = (name) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir,
 
 // isCJKWord tells a word of Chinese, Japanese or Korean characters.
 func isCJKWord(w string) bool { r, _ := utf8.DecodeRuneInString(w); return isCJK(r) }
+
+// TestPut checks that documents put in any order, each with its number, give the files that adding them in
+// number order gives.
+func TestPut(t *testing.T) {
+	docs := randomDocs(200)
+	var inOrder, put Index
+	for _, d := range docs {
+		inOrder.Add(d)
+	}
+	for _, n := range rand.New(rand.NewPCG(3, 4)).Perm(len(docs)) {
+		put.Put(n, docs[n])
+	}
+	a, err := inOrder.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := put.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(a, b, bytes.Equal) {
+		t.Error("documents put out of order give other files")
+	}
+}

@@ -103,8 +103,8 @@
     return longer.length > 0 ? longer : out;
   }
 
-  // rank resolves to the numbers of the documents that match every word of q, best first, and the index
-  // (index.json). load(name) resolves to a file of the index: "index" or one that index.json names.
+  // rank resolves to the numbers of the documents that match every word of q, best first (then newest), and the
+  // index (index.json). load(name) resolves to a file of the index: "index" or one that index.json names.
   function rank(q, load) {
     var ws = words(q);
     if (ws.length === 0) return Promise.resolve({ ids: [], index: null });
@@ -122,7 +122,8 @@
           total.forEach(function (s, id) { if (m.has(id)) next.set(id, s + m.get(id)); });
           total = next;
         });
-        var ids = Array.from(total.keys()).sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+        // on a score, the higher number first: the newer entry (documents are numbered oldest first)
+        var ids = Array.from(total.keys()).sort(function (a, b) { return total.get(b) - total.get(a) || b - a; });
         return { ids: ids, index: index };
       });
     });
