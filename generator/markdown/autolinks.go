@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -21,9 +22,9 @@ import (
 // inline parser took (not a link's destination, a code span, an autolink in <…> or raw HTML), and it only finds a
 // link that starts with "http", "ftp:" or "www.", or an address around an "@". So if the first parse has none of
 // those places in a text node, linkify finds nothing in the second one either. One difference is left, from
-// where text nodes are cut: spaces, tabs or carriage returns at the end of a line are all removed without linkify, as CommonMark
-// says, where goldmark with linkify may keep one ("a   \n" → "a<br />", not "a <br />"); a browser shows both
-// alike. TestAutolinksSkipped, TestAutolinksCorpus and FuzzAutolinks compare both ways of parsing.
+// where text nodes are cut: spaces, tabs or carriage returns at the end of a line are all removed without
+// linkify, as CommonMark says, where goldmark with linkify may keep one ("a   \n" → "a<br />", not "a <br />"); a
+// browser shows both alike. TestAutolinksSkipped, TestAutolinksCorpus and FuzzAutolinks compare both ways of parsing.
 
 // noLinkify is md without linkify: GFM's other parts, the same extensions and options.
 var noLinkify = newMarkdown(extension.Table, extension.Strikethrough, extension.TaskList)
@@ -45,8 +46,8 @@ func parseWith(m goldmark.Markdown, src []byte) ast.Node {
 // span is a range of bytes of the source, [from, to).
 type span struct{ from, to int }
 
-// autolinkSpans returns, in order of where they start, where linkify could start a link: each "http", "ftp:" and "www." (linkify looks
-// for them in this case only), and each "@" with the e-mail address characters before it.
+// autolinkSpans returns, in order of where they start, where linkify could start a link: each "http", "ftp:" and
+// "www." (linkify looks for them in this case only), and each "@" with the e-mail address characters before it.
 func autolinkSpans(src []byte) []span {
 	var spans []span
 	for _, word := range [][]byte{[]byte("http"), []byte("ftp:"), []byte("www.")} {
@@ -86,7 +87,7 @@ func emailLocal(c byte) bool {
 	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
 		return true
 	}
-	return bytes.IndexByte([]byte(".!#$%&'*+/=?^_`{|}~-"), c) >= 0
+	return strings.IndexByte(".!#$%&'*+/=?^_`{|}~-", c) >= 0
 }
 
 // inText reports whether any of spans overlaps a text node of doc that no inline parser took (the text of a code

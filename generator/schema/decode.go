@@ -116,24 +116,21 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 	t := v.Type()
 	fs := fieldsOf(t)
 	names := fs.names
-	var buf [24]*yaml.Node
-	seen := buf[:0] // the key given for each field, by index
+	var buf [24]*yaml.Node // the key given for each field, by index: on the stack for most types
+	seen := buf[:]
 	if len(names) > len(buf) {
-		seen = make([]*yaml.Node, 0, len(names))
+		seen = make([]*yaml.Node, len(names))
 	}
 	seen = seen[:len(names)]
-	clear(seen)
 	var unknown map[string]*yaml.Node // keys that are not fields: made for the first
 	var misspelt map[string]bool      // fields an unknown key probably meant: not reported missing as well
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		key := k.Value
 		idx := slices.Index(names, key)
-		first := (*yaml.Node)(nil)
+		first := unknown[key]
 		if idx >= 0 {
 			first = seen[idx]
-		} else {
-			first = unknown[key]
 		}
 		sub := join(path, key)
 		if first != nil {

@@ -3,6 +3,7 @@
 package template
 
 import (
+	"maps"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -46,25 +47,16 @@ func fieldByName(typ reflect.Type, name string) (reflect.StructField, bool) {
 	field, ok := typ.FieldByName(name)
 	fields.mu.Lock()
 	defer fields.mu.Unlock()
-	old := fields.found.Load()
-	if old == nil || len(*old) < maxFields {
-		m := make(map[fieldKey]fieldFound, 1+lenOf(old))
-		if old != nil {
-			for k, v := range *old {
-				m[k] = v
-			}
+	m := map[fieldKey]fieldFound{}
+	if old := fields.found.Load(); old != nil {
+		if len(*old) >= maxFields {
+			return field, ok
 		}
-		m[key] = fieldFound{field, ok}
-		fields.found.Store(&m)
+		m = maps.Clone(*old)
 	}
+	m[key] = fieldFound{field, ok}
+	fields.found.Store(&m)
 	return field, ok
-}
-
-func lenOf(m *map[fieldKey]fieldFound) int {
-	if m == nil {
-		return 0
-	}
-	return len(*m)
 }
 
 // callDirect calls fun with args without reflect.Value.Call when fun has one of the common types below (the
@@ -117,16 +109,16 @@ var direct sync.Map // reflect.Type → caller
 // through reflect.
 func Direct[F any](call func(f F, args []reflect.Value) (reflect.Value, error)) {
 	t := reflect.TypeFor[F]()
-	in := make([]reflect.Type, t.NumIn())
+	in := make([]reflect.Type, t.NumIn()) // the parameters' types; a variadic one's elements'
 	for i := range in {
 		in[i] = t.In(i)
+	}
+	if t.IsVariadic() {
+		in[len(in)-1] = in[len(in)-1].Elem()
 	}
 	direct.Store(t, caller(func(fun reflect.Value, args []reflect.Value) (reflect.Value, error, bool) {
 		for i, arg := range args {
 			p := in[min(i, len(in)-1)]
-			if t.IsVariadic() && i >= len(in)-1 {
-				p = p.Elem()
-			}
 			if p.Kind() != reflect.Interface && arg.Type() != p {
 				return reflect.Value{}, nil, false
 			}
