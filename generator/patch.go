@@ -177,7 +177,8 @@ func (p *Preview) apply(last *built, patched []model.Patched, diags []diag.Diagn
 	}
 	p.mu.RLock()
 	// the search indexes of a language not rendered again (a translation's edit in another) stay as they are
-	keep := &keeper{pages: p.pages, prev: p.search, next: maps.Clone(p.search), model: &p.model}
+	keep := &keeper{pages: p.pages, prev: p.search, next: maps.Clone(p.search), model: &p.model,
+		later: p.deferrable()}
 	p.mu.RUnlock()
 	var fingerprints []map[string]uint64
 	for i, r := range last.renderers {
@@ -199,6 +200,8 @@ func (p *Preview) apply(last *built, patched []model.Patched, diags []diag.Diagn
 			page := p.pages[rel]
 			if html, ok := mem.files[rel]; ok {
 				page.html = html
+			} else if _, ok := keep.deferred[rel]; ok {
+				page.html = nil
 			}
 			p.pages[rel] = rendered{fingerprint: fp, html: page.html}
 		}
@@ -232,6 +235,15 @@ func (p *Preview) apply(last *built, patched []model.Patched, diags []diag.Diagn
 		}
 		p.files[rel] = b
 	}
+	if p.later == nil && len(keep.deferred) > 0 {
+		p.later = map[string]laterPage{}
+	}
+	for rel, lp := range keep.deferred { // changed, by their fingerprint
+		delete(p.files, rel)
+		p.later[rel] = lp
+		up.Changed = append(up.Changed, rel)
+	}
+	up.Later = len(keep.deferred)
 	p.search = keep.next
 	up.Files = len(p.files)
 	p.mu.Unlock()

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
@@ -44,6 +45,15 @@ type Preview struct {
 	search  map[string]*lazyIndex // the last good build's search indexes, by folder (previewkeep.go)
 	last    *built                // what the last good build made, while it is what the content folder holds
 	model   sync.RWMutex          // held to read (search indexes) or write (patch) last's model
+
+	// pages rendered later (previewlater.go)
+	rendering sync.RWMutex         // held to write by a build, to read by a deferred page's render
+	building  atomic.Int32         // builds waiting for or holding rendering: Settle stops for them
+	deferOn   bool                 // see DeferPages
+	renderNow bool                 // a page left for later failed: this build leaves none
+	later     map[string]laterPage // the last build's pages not rendered yet, by output path; guarded by mu
+	viewMu    sync.Mutex
+	viewed    []string // the pages browsers asked for last, the latest last
 }
 
 // built is what a good build made, for the next to patch (patch.go).
@@ -62,7 +72,8 @@ type Update struct {
 	Changed     []string
 	Diagnostics []diag.Diagnostic // all problems found, warnings included, sorted
 	Pages       int
-	Rendered    int // pages rendered; the others were kept from the last build
+	Rendered    int // pages rendered; the others were kept from the last build or left for later
+	Later       int // pages left for later (DeferPages), among Changed
 	// Moved maps the output path of a page that moved (an entry's, after a new slug) to its new one, so that a
 	// browser showing it can follow; only a build that changed the last one in place (Patched) tells.
 	Moved map[string]string
@@ -95,6 +106,13 @@ func (p *Preview) Close() error { return p.root.Close() }
 func (p *Preview) Build(changed []string) (up Update, err error) {
 	start := time.Now()
 	defer func() { up.Duration = time.Since(start) }()
+	p.building.Add(1)
+	p.rendering.Lock()
+	defer func() {
+		p.building.Add(-1)
+		p.rendering.Unlock()
+	}()
+	p.renderAllLater() // before the model changes
 	rels := p.forget(changed)
 	if up, ok, err := p.patch(rels); ok {
 		return up, err
@@ -129,7 +147,8 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		return up, err
 	}
 	p.mu.RLock()
-	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model}
+	keep := &keeper{pages: p.pages, prev: p.search, next: map[string]*lazyIndex{}, model: &p.model,
+		later: p.deferrable()}
 	p.mu.RUnlock()
 	all := map[string]rendered{}
 	var renderers []*render.Renderer
@@ -143,6 +162,10 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		}
 		for rel, fp := range fps {
 			html, ok := mem.files[rel]
+			if _, deferred := keep.deferred[rel]; deferred {
+				all[rel] = rendered{fingerprint: fp}
+				continue
+			}
 			if !ok { // kept: the bytes of the last build
 				html = keep.pages[rel].html
 				mem.files[rel] = html
@@ -155,9 +178,16 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	p.pages = all
 	res.lap("render", &clock)
 	p.mu.Lock()
-	up.Changed = diff(p.files, mem.files)
-	p.files, p.search = mem.files, keep.next
+	up.Changed = diff(p.files, mem.files) // a deferred page is among them, unless it is new
+	for rel := range keep.deferred {
+		if _, ok := p.files[rel]; !ok {
+			up.Changed = append(up.Changed, rel)
+		}
+	}
+	slices.Sort(up.Changed)
+	p.files, p.search, p.later = mem.files, keep.next, keep.deferred
 	p.mu.Unlock()
+	up.Later = len(keep.deferred)
 	up.Files = len(mem.files)
 	res.lap("diff", &clock)
 	up.Timings = res.Timings
@@ -205,19 +235,33 @@ func (p *Preview) forget(changed []string) []string {
 
 // File returns the built file at rel ("projects/a/index.html"), from the last good build.
 func (p *Preview) File(rel string) ([]byte, bool) {
+	b, ok, err := p.file(rel)
+	return b, ok && err == nil
+}
+
+// file returns the built file at rel, rendering it if it was left for later; ok tells whether the build has it.
+func (p *Preview) file(rel string) (b []byte, ok bool, err error) {
 	p.mu.RLock()
-	b, ok := p.files[rel]
+	b, ok = p.files[rel]
+	_, deferred := p.later[rel]
 	p.mu.RUnlock()
-	if ok {
-		return b, true
+	if deferred {
+		p.rendering.RLock()
+		defer p.rendering.RUnlock()
+		return p.renderLater(rel) // or the build's, if one started meanwhile
 	}
-	return p.lazyFile(rel)
+	if ok {
+		return b, true, nil
+	}
+	b, ok = p.lazyFile(rel)
+	return b, ok, nil
 }
 
 // Files returns the paths of the last good build, sorted; it builds the search indexes not yet asked for.
 func (p *Preview) Files() []string {
 	p.mu.RLock()
 	out := slices.Collect(maps.Keys(p.files))
+	out = slices.AppendSeq(out, maps.Keys(p.later))
 	lazy := slices.Collect(maps.Values(p.search))
 	p.mu.RUnlock()
 	for _, l := range lazy {

@@ -29,6 +29,13 @@ import (
 // away, in turn (in place too: the pages that list it after its place, and those showing it, rendered);
 // edit=newest does the same with a project dated after every other (every page of its lists changes); edit=chart
 // edits the title in the ```chart block of another project (drawn again from its dataset, in place).
+//
+// Each edit runs twice: pages=now renders every page the edit changes before the build returns (serve
+// --render-all); pages=later, as serve does by default, renders the pages open in a browser (here the edited
+// project's and the first page of the projects' list) and leaves the other changed pages for later
+// (Preview.DeferPages): it reports them as pages-later/op, and the time Settle then takes to render them,
+// untimed, as settle-ms/op.
+//
 // SHOWCASE_EDIT_PROFILE=FILE writes a CPU profile of the edits alone (not of the first build).
 //
 //	go test ./generator -run '^$' -bench PreviewEdit -benchtime 10x
@@ -78,6 +85,13 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			defer p.Close()
 			if _, err := p.Build(nil); err != nil {
 				b.Fatal(err)
+			}
+			// the pages a contributor has open (with pages=later, rendered at once): the edited project's and the
+			// first page of the projects' list
+			for _, rel := range []string{"projects/index.html", "projects/" + strings.TrimSuffix(projects[len(projects)/2].Name(), ".md") + "/index.html"} {
+				if _, ok, err := p.Page(rel); !ok || err != nil {
+					b.Fatalf("%s: %v %v", rel, ok, err)
+				}
 			}
 			target := filepath.Join(content, "projects", projects[len(projects)/2].Name())
 			src, err := os.ReadFile(target)
@@ -155,7 +169,14 @@ func BenchmarkPreviewEdit(b *testing.B) {
 					file = added
 				}
 				b.Run("edit="+edit.name, func(b *testing.B) {
-					benchmarkEdit(b, p, file, edit.do, edit.patched, file != site, fmt.Sprintf("%d.%s", n+n/10, edit.name))
+					for _, later := range []bool{false, true} {
+						b.Run(map[bool]string{false: "pages=now", true: "pages=later"}[later], func(b *testing.B) {
+							p.DeferPages(later)
+							defer p.DeferPages(false)
+							benchmarkEdit(b, p, file, edit.do, edit.patched, file != site,
+								fmt.Sprintf("%d.%s.%v", n+n/10, edit.name, later))
+						})
+					}
 				})
 				if file == site { // as it was, for the next benchmark
 					if err := os.WriteFile(site, siteSrc, 0o644); err != nil {
@@ -179,7 +200,8 @@ var edits int
 func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(i int) string, patched *bool,
 	changes bool, profile string) {
 	edits++ // the edit of one run differs from the last run's: b.N grows between runs
-	rendered, inPlace := 0, 0
+	rendered, inPlace, later := 0, 0, 0
+	var settle time.Duration
 	stages := map[string]time.Duration{}
 	var order []string
 	if f := os.Getenv("SHOWCASE_EDIT_PROFILE"); f != "" {
@@ -212,6 +234,16 @@ func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(
 			inPlace++
 		}
 		rendered += up.Rendered
+		later += up.Later
+		if up.Later > 0 { // what is left for later, rendered before the next edit (as serve does meanwhile)
+			b.StopTimer()
+			start := time.Now()
+			if err := p.Settle(); err != nil {
+				b.Fatal(err)
+			}
+			settle += time.Since(start)
+			b.StartTimer()
+		}
 		for _, t := range up.Timings {
 			if _, ok := stages[t.Stage]; !ok {
 				order = append(order, t.Stage)
@@ -221,6 +253,10 @@ func benchmarkEdit(b *testing.B, p *generator.Preview, target string, edit func(
 	}
 	b.ReportMetric(float64(rendered)/float64(b.N), "pages-rendered/op")
 	b.ReportMetric(float64(inPlace)/float64(b.N), "in-place/op")
+	if later > 0 {
+		b.ReportMetric(float64(later)/float64(b.N), "pages-later/op")
+		b.ReportMetric(float64(settle.Microseconds())/1000/float64(b.N), "settle-ms/op")
+	}
 	for _, s := range order {
 		b.ReportMetric(float64(stages[s].Microseconds())/1000/float64(b.N), s+"-ms/op")
 	}

@@ -249,10 +249,21 @@ func TestPreviewNamedChange(t *testing.T) {
 // dates, chart titles, translations, site.yaml — and after each checks every file of
 // the preview, and of an incremental build into the same folder each time, against a fresh full build. It is the
 // guard on render.Fingerprints: a page kept although something it shows changed fails here.
+//
+// later does the same with pages rendered later (Preview.DeferPages), and leaves out the incremental build (the
+// same as now's). Of every three edits, the first's files are read at once (each page left for later rendered
+// when asked for), the second's after Settle, and the third's not at all: the next build renders them first.
 func TestPreviewRandomEdits(t *testing.T) {
+	t.Run("now", func(t *testing.T) { testRandomEdits(t, false) })
+	t.Run("later", func(t *testing.T) { testRandomEdits(t, true) })
+}
+
+func testRandomEdits(t *testing.T, later bool) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	o, p := shortListsPreview(t, dir)
+	p.DeferPages(later)
+	deferred := 0 // pages left for later
 	var entries, projects, listed, translations []string
 	for _, glob := range []string{"projects/*.md", "projects/*/index*.md", "pavilion/*.md", "pages/*.md"} {
 		all, _ := filepath.Glob(filepath.Join(content, glob))
@@ -504,6 +515,18 @@ func TestPreviewRandomEdits(t *testing.T) {
 		if up.Patched {
 			patched[e.name]++
 		}
+		if !later && up.Later > 0 {
+			t.Errorf("%s: %d pages left for later, without DeferPages", name, up.Later)
+		}
+		deferred += up.Later
+		if later && n%3 == 2 && n < 3*len(edits)-1 {
+			continue // the next build renders them first
+		}
+		if later && n%3 == 1 {
+			if err := p.Settle(); err != nil {
+				t.Fatalf("%s: settle: %v", name, err)
+			}
+		}
 		out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
 		bo := o
 		bo.OutDir = out
@@ -515,6 +538,10 @@ func TestPreviewRandomEdits(t *testing.T) {
 			t.Errorf("%s: the preview reports\n%v\na build\n%v", name, up.Diagnostics, full.Diagnostics)
 		}
 		want := readTree(t, out)
+		if later {
+			checkPreviewFiles(t, name, p, want)
+			continue
+		}
 		incr := o
 		incr.OutDir = filepath.Join(dir, "incremental")
 		before, inodes := map[string][]byte{}, inodesOf(t, incr.OutDir)
@@ -543,13 +570,22 @@ func TestPreviewRandomEdits(t *testing.T) {
 		if len(got) != len(want) {
 			t.Errorf("%s: the incremental build has %d files, a full build %d", name, len(got), len(want))
 		}
-		if len(want) != len(p.Files()) {
-			t.Errorf("%s: preview has %d files, the build %d", name, len(p.Files()), len(want))
-		}
-		for rel, w := range want {
-			if g, _ := p.File(rel); string(g) != string(w) {
-				t.Errorf("%s: preview's %s is stale:\n%s", name, rel, firstDiff(string(w), string(g)))
-			}
+		checkPreviewFiles(t, name, p, want)
+	}
+	if later && deferred == 0 {
+		t.Error("no page was left for later")
+	}
+}
+
+// checkPreviewFiles checks that the preview's files are want.
+func checkPreviewFiles(t *testing.T, name string, p *generator.Preview, want map[string][]byte) {
+	t.Helper()
+	if len(want) != len(p.Files()) {
+		t.Errorf("%s: preview has %d files, the build %d", name, len(p.Files()), len(want))
+	}
+	for rel, w := range want {
+		if g, _ := p.File(rel); string(g) != string(w) {
+			t.Errorf("%s: preview's %s is stale:\n%s", name, rel, firstDiff(string(w), string(g)))
 		}
 	}
 }

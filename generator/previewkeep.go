@@ -46,13 +46,16 @@ type keeper struct {
 	pages      map[string]rendered   // the last build's, by output path
 	prev, next map[string]*lazyIndex // search indexes by folder: "search/", "zh-hant/search/"
 	model      *sync.RWMutex         // the preview's
-	mu         sync.Mutex
+	// later tells whether a page not kept may be left for later (previewlater.go); nil: none may
+	later    func(rel string) bool
+	mu       sync.Mutex
+	deferred map[string]laterPage // the pages left for later, guarded by mu
 }
 
 // KeepPage keeps a page whose fingerprint is its last build's; the preview then takes its bytes from there.
 func (k *keeper) KeepPage(rel string, fp uint64) bool {
 	old, ok := k.pages[rel]
-	return ok && old.fingerprint == fp
+	return ok && old.fingerprint == fp && old.html != nil // not one left for later that failed
 }
 
 func (k *keeper) KeepFolder(dir string, fp uint64, build func(render.Sink) error) bool {

@@ -131,10 +131,18 @@ type Keeper interface {
 	KeepFolder(dir string, fp uint64, build func(Sink) error) bool
 }
 
-// Render writes every page that keep does not keep, and the feeds, sitemap, robots.txt, filter data and search
-// index (unless keep keeps its folder), pages on all cores and the rest beside them. It returns the fingerprint
-// (see Fingerprints) of every page and of every search file written, by output path, and how many pages it
-// rendered; and every page that failed, not just the first.
+// A Deferrer is a Keeper that can also take a page not kept to render later, by Page: a preview reports an edit
+// once the pages a browser shows are rendered, and renders the others after (generator/previewlater.go).
+type Deferrer interface {
+	// DeferPage reports whether the page p of r's site, at output path rel with fingerprint fp, is left for
+	// later. It is asked only about pages KeepPage did not keep.
+	DeferPage(r *Renderer, p *model.Page, rel string, fp uint64) bool
+}
+
+// Render writes every page that keep does not keep (or, when it is a Deferrer, defer), and the feeds, sitemap,
+// robots.txt, filter data and search index (unless keep keeps its folder), pages on all cores and the rest beside
+// them. It returns the fingerprint (see Fingerprints) of every page and of every search file written, by output
+// path, and how many pages it rendered; and every page that failed, not just the first.
 func (r *Renderer) Render(sink Sink, keep Keeper) (map[string]uint64, int, error) {
 	fps := r.Fingerprints()
 	return r.render(sink, keep, fps, r.site.Outputs, nil)
@@ -160,6 +168,7 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 		extras <- err
 	}()
 	order := entriesFirst(pages)
+	later, _ := keep.(Deferrer)
 	work.Each(len(pages), func(k int) {
 		i := order[k]
 		p := pages[i]
@@ -174,7 +183,8 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 			errs[i] = fmt.Errorf("render %s: %w", p.URL, err)
 			return
 		}
-		if keep.KeepPage(OutputPath(p.URL), sums[i]) {
+		rel := OutputPath(p.URL)
+		if keep.KeepPage(rel, sums[i]) || (later != nil && later.DeferPage(r, p, rel, sums[i])) {
 			return
 		}
 		rendered[i] = true
@@ -242,6 +252,17 @@ func (r *Renderer) page(p *model.Page, data *PageData, sink Sink) error {
 		return fmt.Errorf("render %s: %w", p.URL, err)
 	}
 	return sink.WriteFile(OutputPath(p.URL), buf.Bytes())
+}
+
+// Page renders the page p of the site to sink as Render does: for a page a Deferrer took. The site must be as it
+// was when the page was deferred (a preview changes it only after rendering every page it deferred).
+func (r *Renderer) Page(p *model.Page, sink Sink) error {
+	d, err := r.data(p)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", p.URL, err)
+	}
+	d.JSONLD = r.jsonLD(p, d)
+	return r.page(p, d, sink)
 }
 
 // OutputPath maps a site path to the file that serves it: "/a/" → "a/index.html", "/404.html" → "404.html".

@@ -31,7 +31,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
-	body, ok := s.preview.File(rel)
+	body, ok, err := s.preview.Page(rel)
+	if err != nil { // a page rendered on demand (see generator.Preview.DeferPages) failed
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	if !ok {
 		status, rel = http.StatusNotFound, "404.html"
 		if body, ok = s.preview.File(rel); !ok {

@@ -38,6 +38,10 @@ type Options struct {
 	// Debounce is how long to wait after a file event for more before rebuilding (default 50 ms): an editor's
 	// save is often several events.
 	Debounce time.Duration
+	// RenderAll renders every page an edit changes before telling the pages. Without it, a rebuild renders the
+	// pages browsers asked for lately, tells the pages, and renders the others after (or when asked for): see
+	// generator.Preview.DeferPages.
+	RenderAll bool
 }
 
 // Server is a running preview.
@@ -46,6 +50,8 @@ type Server struct {
 	preview *generator.Preview
 	hub     *hub
 	built   chan struct{} // receives after every rebuild (for tests)
+	// settling counts the renders of pages left for later under way, which Serve waits for before it returns
+	settling sync.WaitGroup
 }
 
 // New builds the site a first time. Content errors do not stop it: the server starts and shows them.
@@ -60,6 +66,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.DeferPages(!o.RenderAll)
 	s := &Server{o: o, preview: p, hub: newHub(), built: make(chan struct{}, 16)}
 	s.rebuild(nil)
 	return s, nil
@@ -69,6 +76,7 @@ func New(o Options) (*Server, error) {
 // and shuts the server down. It returns nil after a clean stop.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.preview.Close()
+	defer s.settling.Wait()
 	w, err := newWatcher(s.o.Watch)
 	if err != nil {
 		return err
@@ -120,6 +128,9 @@ func (s *Server) rebuild(changed []string) {
 			fmt.Fprintf(s.o.Log, "  %s\n", d)
 		}
 		what := fmt.Sprintf("%s rendered, %s changed", plural(up.Rendered, "page"), plural(len(up.Changed), "file"))
+		if up.Later > 0 {
+			what += fmt.Sprintf(" (%d pages rendered after, or when asked for)", up.Later)
+		}
 		if changed == nil {
 			what = fmt.Sprintf("%d pages, %d files", up.Pages, up.Files)
 		}
@@ -129,10 +140,25 @@ func (s *Server) rebuild(changed []string) {
 		}
 		fmt.Fprintf(s.o.Log, "%s: %s in %d ms: %s\n", stamp(), how, up.Duration.Milliseconds(), what)
 		s.hub.publish("built", nil, up.Changed, up.Moved)
+		if up.Later > 0 {
+			s.settling.Add(1)
+			go s.settle()
+		}
 	}
 	select {
 	case s.built <- struct{}{}:
 	default:
+	}
+}
+
+// settle renders the pages the last build left for later, until the next build starts, and reports those that
+// fail: they are served as an error until a build renders them.
+func (s *Server) settle() {
+	defer s.settling.Done()
+	if err := s.preview.Settle(); err != nil {
+		fmt.Fprintf(s.o.Log, "%s: rendering a page failed: %v\n", stamp(), err)
+		s.hub.publish("problems", []problem{{File: s.o.Site.ContentDir, Severity: "error", Message: err.Error()}},
+			nil, nil)
 	}
 }
 

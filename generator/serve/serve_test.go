@@ -171,6 +171,10 @@ func TestServe(t *testing.T) {
 	if _, body, _ := get(t, page); !strings.Contains(body, "RainReady Live:") {
 		t.Errorf("after the save, the page does not show the new title")
 	}
+	// a page no browser asked for: rendered after the event, or when asked for, never served stale
+	if _, body, _ := get(t, base+"themes/smart-environment/"); !strings.Contains(body, "RainReady Live:") {
+		t.Errorf("after the save, the theme's page, not asked for before, does not show the new title")
+	}
 
 	// A broken field: the problem with its position, and the last good page still served.
 	sitetest.Edit(t, src, "theme: smart-environment", "theme: smart-enviroment")
@@ -237,6 +241,9 @@ func TestServe(t *testing.T) {
 	}
 	if n, _ := events.next(); n != "" {
 		t.Errorf("the event stream goes on after the stop: %q", n)
+	}
+	if !strings.Contains(log.String(), "pages rendered after, or when asked for") {
+		t.Errorf("the log does not tell of pages left for later:\n%s", log.String())
 	}
 	if !strings.Contains(log.String(), "rain-ready.md:6:8: theme:") {
 		t.Errorf("the log lacks the problem:\n%s", log.String())
