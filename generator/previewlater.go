@@ -56,9 +56,9 @@ func (p *Preview) Page(rel string) ([]byte, bool, error) {
 	return b, ok, err
 }
 
-// deferrable returns whether a page may be deferred by a build: DeferPages is on, the theme rendered the last build's
-// pages, every page left for later by the last build rendered, and no browser asked for it lately. Nil when none
-// may.
+// deferrable returns whether a page may be left for later by a build: DeferPages is on, the theme rendered the last
+// build's pages, no page the last build left for later failed, and no browser asked for this one lately. Nil when
+// none may.
 func (p *Preview) deferrable() func(rel string) bool {
 	if !p.deferOn || p.renderNow || p.pages == nil {
 		return nil
