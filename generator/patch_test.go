@@ -391,7 +391,8 @@ func runPatchSteps(t *testing.T, o generator.Options, p *generator.Preview, dir 
 					more = append(more, rel)
 				}
 			}
-			if len(more) > up.Later || slices.ContainsFunc(more, func(rel string) bool { return !strings.HasSuffix(rel, ".html") }) {
+			notPage := func(rel string) bool { return !strings.HasSuffix(rel, ".html") }
+			if len(more) > up.Later || slices.ContainsFunc(more, notPage) {
 				t.Errorf("%s: the preview reports as changed %v, which did not, with %d pages left for later", s.name,
 					more, up.Later)
 			}

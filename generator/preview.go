@@ -112,7 +112,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		p.building.Add(-1)
 		p.rendering.Unlock()
 	}()
-	p.renderAllLater() // before the model changes
+	p.renderLeft() // before the model changes
 	rels := p.forget(changed)
 	if up, ok, err := p.patch(rels); ok {
 		return up, err

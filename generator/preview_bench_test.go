@@ -88,7 +88,8 @@ func BenchmarkPreviewEdit(b *testing.B) {
 			}
 			// the pages a contributor has open (with pages=later, rendered at once): the edited project's and the
 			// first page of the projects' list
-			for _, rel := range []string{"projects/index.html", "projects/" + strings.TrimSuffix(projects[len(projects)/2].Name(), ".md") + "/index.html"} {
+			edited := "projects/" + strings.TrimSuffix(projects[len(projects)/2].Name(), ".md") + "/index.html"
+			for _, rel := range []string{"projects/index.html", edited} {
 				if _, ok, err := p.Page(rel); !ok || err != nil {
 					b.Fatalf("%s: %v %v", rel, ok, err)
 				}

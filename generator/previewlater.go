@@ -2,9 +2,9 @@ package generator
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"github.com/hkshopendata/showcase/generator/internal/work"
 	"github.com/hkshopendata/showcase/generator/model"
@@ -78,19 +78,20 @@ func (p *Preview) deferrable() func(rel string) bool {
 func (p *Preview) Settle() error {
 	p.rendering.RLock()
 	defer p.rendering.RUnlock()
+	return p.renderAllLater(func() bool { return p.building.Load() > 0 })
+}
+
+// renderAllLater renders the pages left for later on all cores, each unless stop (when set) says to stop, and
+// returns their errors. The caller holds the rendering lock.
+func (p *Preview) renderAllLater(stop func() bool) error {
 	p.mu.RLock()
-	rels := make([]string, 0, len(p.later))
-	for rel := range p.later {
-		rels = append(rels, rel)
-	}
+	rels := slices.Sorted(maps.Keys(p.later))
 	p.mu.RUnlock()
-	slices.Sort(rels)
 	errs := make([]error, len(rels))
 	work.Each(len(rels), func(i int) {
-		if p.building.Load() > 0 {
-			return
+		if stop == nil || !stop() {
+			_, _, errs[i] = p.renderLater(rels[i])
 		}
-		_, _, errs[i] = p.renderLater(rels[i])
 	})
 	return errors.Join(errs...)
 }
@@ -120,24 +121,12 @@ func (p *Preview) renderLater(rel string) ([]byte, bool, error) {
 	return b, true, nil
 }
 
-// renderAllLater renders, at the start of a build (holding the rendering lock to write), the pages the last
-// build left for later. When a page fails, the last build is forgotten: the build is then a whole one, which
-// leaves no page for later, so that it renders the page again and reports its error.
-func (p *Preview) renderAllLater() {
+// renderLeft renders, at the start of a build (holding the rendering lock to write), the pages the last build
+// left for later. When a page fails, the last build is forgotten: the build is then a whole one, which leaves no
+// page for later, so that it renders the page again and reports its error.
+func (p *Preview) renderLeft() {
 	p.renderNow = false
-	p.mu.RLock()
-	rels := make([]string, 0, len(p.later))
-	for rel := range p.later {
-		rels = append(rels, rel)
-	}
-	p.mu.RUnlock()
-	var failed atomic.Bool
-	work.Each(len(rels), func(i int) {
-		if _, _, err := p.renderLater(rels[i]); err != nil {
-			failed.Store(true)
-		}
-	})
-	if failed.Load() { // its bytes are nil: it is not kept (keeper.KeepPage)
+	if p.renderAllLater(nil) != nil { // a failed page's bytes are nil: it is not kept (keeper.KeepPage)
 		p.mu.Lock()
 		clear(p.later)
 		p.mu.Unlock()

@@ -28,8 +28,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	bind := f.fs.String("bind", "127.0.0.1", "the `address` to listen on (0.0.0.0: let other devices, such as a phone,\nsee it)")
 	f.fs.StringVar(&f.opts.ThemesDir, "themes", "", "the themes `folder` (default: themes/ beside the content folder)")
 	f.fs.StringVar(&f.opts.ECharts.File, "echarts", "", "an ECharts tarball or echarts.min.js `file` (also: SHOWCASE_ECHARTS)")
-	renderAll := f.fs.Bool("render-all", false, "after an edit, render every page it changes before the open pages reload\n"+
-		"(by default the pages opened lately are, and the others after, or when asked for)")
+	renderAll := f.fs.Bool("render-all", false, "after an edit, render every page it changes before the open pages\n"+
+		"reload (by default the pages opened lately are, and the others after, or when asked for)")
 	if code, stop := f.parse(args); stop {
 		return code
 	}
