@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,12 +105,35 @@ func (m *slowPages) WriteFile(rel string, b []byte) error {
 // TestSearchFollowsPages checks that, with ReleaseBodies, the search index takes a project or an exhibit only
 // once its page is made: every such page is written before the index, even when pages are slow to write (run
 // ahead, the index of a small site would be written long before them, while their bodies are all held).
+//
+// With the index built in parts (3, by as many goroutines), the same holds, and the files are those of one index.
 func TestSearchFollowsPages(t *testing.T) {
+	var one map[string]string // the search files of the index built in one part
+	for _, parts := range []int{1, 3} {
+		t.Run(fmt.Sprint("parts=", parts), func(t *testing.T) {
+			out := searchFollowsPages(t, parts)
+			files := map[string]string{}
+			for rel, b := range out.files {
+				if strings.HasPrefix(rel, "search/") {
+					files[rel] = b
+				}
+			}
+			if one == nil {
+				one = files
+			} else if !maps.Equal(files, one) {
+				t.Errorf("%d search files, not the %d of one index", len(files), len(one))
+			}
+		})
+	}
+}
+
+func searchFollowsPages(t *testing.T, parts int) *slowPages {
 	s := fixture(t)
 	th := builtinTheme(t, s, defaulttheme.FS)
 	out := &slowPages{memory: memory{files: map[string]string{}}}
 	r := New(s, th)
 	r.ReleaseBodies()
+	r.searchParts = parts
 	if _, _, err := r.Render(out, out); err != nil {
 		t.Fatal(err)
 	}
@@ -135,6 +160,7 @@ func TestSearchFollowsPages(t *testing.T) {
 	if n < 3 {
 		t.Fatalf("the fixture has %d projects and exhibits: too few to tell", n)
 	}
+	return out
 }
 
 // TestSearchFollowsFailedPages checks that a page that fails to render still lets the search index go on (it
@@ -162,6 +188,7 @@ func TestSearchFollowsFailedPages(t *testing.T) {
 	out := &memory{files: map[string]string{}}
 	r := New(s, th)
 	r.ReleaseBodies()
+	r.searchParts = 2 // each part waits for pages that failed
 	done := make(chan error, 1)
 	go func() {
 		_, _, err := r.Render(out, out)

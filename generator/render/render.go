@@ -37,6 +37,8 @@ type Renderer struct {
 	keepParts bool // see KeepPartials
 	// filterInline, when set, is FilterInline for tests.
 	filterInline int
+	// searchParts, when set, is how many parts the search index is built in, for tests (see searchIndex).
+	searchParts int
 	// fps and sums are the last render's fingerprints, by object and of every page by output path, for Patch.
 	fps  *Fingerprints
 	sums map[string]uint64

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"html"
 	"html/template"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/search"
@@ -14,15 +16,30 @@ import (
 // searchIndex writes the language's search files under <prefix>/search/: every project, exhibit and page, with
 // its title, tags, team or exhibitor, summary, the titles of its datasets and its body.
 // wrote, when given, is told every file written.
+//
+// The entries are indexed on all cores, in parts (search.WriteParts): part k of P takes entries k, k+P, k+2P…
+// of the lists, in the order their pages are rendered (ReleaseBodies: each waits for the page), so the parts
+// follow the pages together. Indexing is a seventh of a build's work, and its time alone when the pages are kept
+// (an incremental build, a preview's search asked for after an edit).
 func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) error {
-	var ix search.Index
 	number := r.docNumbers()
-	r.indexed(func(e *model.Entry) {
-		r.waitPage(e)
-		ix.Put(number[e], r.searchDoc(e)) // one body's text at a time
-		r.readBody(e)
-	})
-	return ix.Write(func(name string, b []byte) error {
+	var entries []*model.Entry
+	r.indexed(func(e *model.Entry) { entries = append(entries, e) })
+	parts := make([]*search.Index, cmp.Or(r.searchParts, max(1, min(runtime.GOMAXPROCS(0), len(entries)/minSearchPart))))
+	var wg sync.WaitGroup
+	for k := range parts {
+		parts[k] = new(search.Index)
+		wg.Go(func() {
+			for i := k; i < len(entries); i += len(parts) {
+				e := entries[i]
+				r.waitPage(e)
+				parts[k].Put(number[e], r.searchDoc(e)) // one body's text at a time
+				r.readBody(e)
+			}
+		})
+	}
+	wg.Wait()
+	return search.WriteParts(parts, func(name string, b []byte) error {
 		if err := sink.WriteFile(dir+name, b); err != nil {
 			return err
 		}
@@ -32,6 +49,10 @@ func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) er
 		return nil
 	})
 }
+
+// minSearchPart is the fewest entries a part of the search index is given: a small site is indexed by one
+// goroutine.
+const minSearchPart = 256
 
 // indexed calls f for each entry the search index holds, in the order of the lists (in which their pages are
 // rendered), which is not the order of their numbers (docNumbers).

@@ -66,6 +66,15 @@ func (ix *Index) Files() (Files, error) {
 // index.json, letting go of each word's postings once written: at thousands of documents the index is large, and
 // its files need not all be held at once. write must not keep data once it returns. The index is empty afterwards.
 func (ix *Index) Write(write func(name string, data []byte) error) error {
+	return WriteParts([]*Index{ix}, write)
+}
+
+// WriteParts writes indexes built apart, as Write writes one: parts of one index, each given some of the
+// documents (none in two parts; a document's number is its number in the whole), so that goroutines can index
+// documents at once, each into its own part. The files are those of one index given every document, whatever
+// the parts. The parts are empty afterwards; cutting sizes are the first part's.
+func WriteParts(parts []*Index, write func(name string, data []byte) error) error {
+	ix := parts[0]
 	limit := cmp.Or(ix.wordBytes, WordBytes)
 	index := []byte(`{"s":[`)
 	var file []byte
@@ -88,12 +97,18 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		return put("s", first)
 	}
 	size := func() int { return len(t) + len(p) + len(`{"t":[],"p":[]}`) }
-	for _, w := range slices.Sorted(maps.Keys(ix.ids)) {
-		id := ix.ids[w]
+	var all []uint32 // a word's postings from every part
+	for _, w := range words(parts) {
+		all = all[:0]
+		for _, part := range parts {
+			if id, ok := part.ids[w]; ok {
+				all = append(all, part.postings[id]...)
+				part.postings[id] = nil
+				delete(part.ids, w)
+			}
+		}
 		word = appendString(word[:0], w)
-		postings = appendPostings(postings[:0], byScore(ix.postings[id]))
-		ix.postings[id] = nil
-		delete(ix.ids, w)
+		postings = appendPostings(postings[:0], byScore(all))
 		if n > 0 && size()+len(word)+len(postings)+2 > 2*limit {
 			if err := flush(); err != nil {
 				return err
@@ -116,7 +131,21 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			return err
 		}
 	}
-	ix.postings = nil
+	rows := ix.rows
+	for _, part := range parts {
+		part.postings = nil
+		if part != ix { // the rows of one index: each document's is in the part that was given it
+			if len(part.rows) > len(rows) {
+				rows = append(rows, make([][6]string, len(part.rows)-len(rows))...)
+			}
+			for n, r := range part.rows {
+				if r != ([6]string{}) {
+					rows[n] = r
+				}
+			}
+			part.rows = nil
+		}
+	}
 
 	// the documents, in order
 	index = append(index, `],"d":[`...)
@@ -128,7 +157,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		n = 0
 		return err
 	}
-	for i, r := range ix.rows {
+	for i, r := range rows {
 		row = appendRow(row[:0], r)
 		if n > 0 && len(file)+len(row)+len(",]") > 2*limit {
 			if err := end(i); err != nil {
@@ -148,12 +177,25 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 		}
 	}
 	if n > 0 {
-		if err := end(len(ix.rows)); err != nil {
+		if err := end(len(rows)); err != nil {
 			return err
 		}
 	}
 	ix.rows = nil
 	return write("index.json", append(index, "]}"...))
+}
+
+// words returns the words of the parts, sorted, each once.
+func words(parts []*Index) []string {
+	if len(parts) == 1 {
+		return slices.Sorted(maps.Keys(parts[0].ids))
+	}
+	var ws []string
+	for _, part := range parts {
+		ws = slices.AppendSeq(ws, maps.Keys(part.ids))
+	}
+	slices.Sort(ws)
+	return slices.Compact(ws)
 }
 
 // appendPostings appends a word's postings, ordered (byScore), as JSON: [doc, score, doc, score, …].

@@ -593,3 +593,45 @@ func TestPut(t *testing.T) {
 		t.Error("documents put out of order give other files")
 	}
 }
+
+// TestWriteParts checks that documents indexed in parts (each given to one part, in any order) write the files
+// one index given them all writes: with one to four parts, some of them empty, with files cut small and large.
+func TestWriteParts(t *testing.T) {
+	docs := randomDocs(300)
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, cut := range [][2]int{{0, 0}, {2 << 10, 1 << 10}} {
+		want := indexFiles(t, docs, cut[0], cut[1])
+		for n := range 4 {
+			parts := make([]*Index, n+1)
+			for i := range parts {
+				parts[i] = &Index{wordBytes: cut[0], docBytes: cut[1]}
+			}
+			for _, d := range rng.Perm(len(docs)) {
+				k := rng.IntN(len(parts))
+				if n == 3 { // four parts: the highest number in the first, so the others have fewer rows; the last empty
+					k = rng.IntN(3)
+					if d == len(docs)-1 {
+						k = 0
+					}
+				}
+				parts[k].Put(d, docs[d])
+			}
+			got := Files{}
+			err := WriteParts(parts, func(name string, b []byte) error {
+				got[name] = bytes.Clone(b)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.EqualFunc(got, want, bytes.Equal) {
+				t.Errorf("cut at %v, %d parts: %d files, not the %d of one index", cut, n+1, len(got), len(want))
+			}
+			for i, part := range parts {
+				if len(part.ids) != 0 || part.postings != nil || part.rows != nil {
+					t.Errorf("cut at %v, %d parts: part %d is not empty after", cut, n+1, i)
+				}
+			}
+		}
+	}
+}
