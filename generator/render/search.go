@@ -19,13 +19,14 @@ import (
 //
 // The entries are indexed on all cores, in parts (search.WriteParts): part k of P takes entries k, k+P, k+2P…
 // of the lists, in the order their pages are rendered (ReleaseBodies: each waits for the page), so the parts
-// follow the pages together. Indexing is a seventh of a build's work, and its time alone when the pages are kept
-// (an incremental build, a preview's search asked for after an edit).
+// follow the pages together. Indexing is a seventh of a build's work, and all that is left to do when the pages
+// are kept (an incremental build, a preview's search asked for after an edit).
 func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) error {
 	number := r.docNumbers()
 	var entries []*model.Entry
 	r.indexed(func(e *model.Entry) { entries = append(entries, e) })
-	parts := make([]*search.Index, cmp.Or(r.searchParts, max(1, min(runtime.GOMAXPROCS(0), len(entries)/minSearchPart))))
+	n := cmp.Or(r.searchParts, max(1, min(runtime.GOMAXPROCS(0), len(entries)/minSearchPart)))
+	parts := make([]*search.Index, n)
 	var wg sync.WaitGroup
 	for k := range parts {
 		parts[k] = new(search.Index)

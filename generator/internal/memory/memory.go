@@ -24,8 +24,8 @@ import (
 
 // Headroom is the least growth, as a share of the live heap, that Target leaves between collections: at 1/4 a
 // collection comes at most four times as often as with GOGC=100, which leaves a growth of the whole live heap.
-// (At 1/3, a 10,000-entry build peaked at 251–256 MiB, with the limit raised to 258 MiB at the end of its model
-// stage; at 1/4, 236–244 MiB in as much time.)
+// (At 1/3, a 10,000-entry build peaked at 248–255 MiB, with the limit raised to 258 MiB at the end of its model
+// stage; at 1/4, 236–246 MiB in as much time.)
 const Headroom = 1.0 / 4
 
 // Target sets a soft memory limit of target bytes, raised as the package comment says. It does nothing when the
