@@ -192,7 +192,6 @@ func (r *Renderer) render(sink Sink, keep Keeper, fps *Fingerprints, pages []*mo
 		rendered[i] = true
 		// labelled, a CPU profile (build --cpuprofile) tells the layouts' costs apart: pprof -tagfocus kind=home
 		pprof.Do(context.Background(), pprof.Labels("kind", p.Kind), func(context.Context) {
-			d.JSONLD = r.jsonLD(p, d)
 			errs[i] = r.page(p, d, sink)
 		})
 	})
@@ -245,8 +244,9 @@ func (r *Renderer) makeLists() {
 // isEntry are the kinds of an entry's own page.
 var isEntry = map[string]bool{"project": true, "pavilion": true, "page": true}
 
-// page renders the page p with its data.
+// page renders the page p with its data, which it completes with the page's JSON-LD.
 func (r *Renderer) page(p *model.Page, data *PageData, sink Sink) error {
+	data.JSONLD = r.jsonLD(p, data)
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
@@ -263,7 +263,6 @@ func (r *Renderer) Page(p *model.Page, sink Sink) error {
 	if err != nil {
 		return fmt.Errorf("render %s: %w", p.URL, err)
 	}
-	d.JSONLD = r.jsonLD(p, d)
 	return r.page(p, d, sink)
 }
 

@@ -187,9 +187,6 @@ func WriteParts(parts []*Index, write func(name string, data []byte) error) erro
 
 // words returns the words of the parts, sorted, each once.
 func words(parts []*Index) []string {
-	if len(parts) == 1 {
-		return slices.Sorted(maps.Keys(parts[0].ids))
-	}
 	var ws []string
 	for _, part := range parts {
 		ws = slices.AppendSeq(ws, maps.Keys(part.ids))
