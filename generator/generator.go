@@ -47,6 +47,7 @@ type Result struct {
 	Pages       int               // HTML pages written
 	Files       int               // all files written
 	Kept        int               // files kept (hard-linked) from the previous build, unchanged
+	Converted   int               // Markdown bodies converted; the others were converted by the previous build
 	Duration    time.Duration
 	Timings     []Timing // how long each stage took, in order
 
@@ -87,7 +88,7 @@ func (o *Options) defaults() {
 func Check(o Options) (Result, error) {
 	start := time.Now()
 	o.defaults()
-	_, res, err := check(o, nil)
+	_, res, err := check(o, nil, nil)
 	res.Duration = time.Since(start)
 	return res, err
 }
@@ -101,14 +102,14 @@ type caches struct {
 }
 
 // check runs load → validate → data → model and returns one site per language of site.yaml, the default
-// language's first.
-func check(o Options, k *caches) ([]*model.Site, Result, error) {
+// language's first. A one-off check or build (k nil) converts bodies through saved when it is not nil.
+func check(o Options, k *caches, saved *markdown.Cache) ([]*model.Site, Result, error) {
 	var res Result
 	display := filepath.ToSlash(filepath.Clean(o.ContentDir))
 	var diags diag.List
 	oneOff := k == nil // nothing is kept for a later build: what a stage has used can be let go
 	if oneOff {
-		k = &caches{}
+		k = &caches{markdown: saved}
 	}
 	clock := time.Now()
 	var c *load.Content
@@ -163,8 +164,11 @@ func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Ca
 			langs = append(langs, l.Code)
 		}
 	}
-	if oneOff && len(langs) > 1 {
+	switch {
+	case oneOff && md == nil && len(langs) > 1:
 		md = markdown.NewCache() // shares conversions between the languages (with one, it would only hold memory)
+	case oneOff && md != nil && len(langs) == 1:
+		md.Forget() // saved for the next build, not held for this one
 	}
 	var sites []*model.Site
 	seen := map[diag.Diagnostic]bool{}
@@ -190,11 +194,20 @@ func buildSites(v *validate.Content, o Options, data model.Data, md *markdown.Ca
 func Build(o Options) (Result, error) {
 	start := time.Now()
 	o.defaults()
-	sites, res, err := check(o, nil)
+	bodies := openBodies(o.OutDir, o.Full)
+	sites, res, err := check(o, nil, bodies.cache)
 	if err != nil {
+		bodies.abort()
 		return res, err
 	}
 	clock := time.Now()
+	res.Converted = bodies.cache.Converted()
+	if err := bodies.finish(); err != nil {
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Pos: diag.Pos{File: bodies.path},
+			Severity: diag.Warning, Msg: err.Error(), Hint: "the next build converts every body"})
+	}
+	bodies = nil // the pages let go of each body once rendered (ReleaseBodies): nothing else may hold them
+	res.lap("bodies", &clock)
 	lib, err := library(sites, o.ECharts, nil)
 	if err != nil {
 		return res, err

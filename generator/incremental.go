@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"syscall"
 
+	"github.com/hkshopendata/showcase/generator/markdown"
 	"github.com/hkshopendata/showcase/generator/publish"
 	"github.com/hkshopendata/showcase/generator/render"
 	"github.com/hkshopendata/showcase/generator/theme"
@@ -58,25 +59,106 @@ func manifestPath(out string) string {
 
 // buildKey hashes what page fingerprints do not cover: this program, the theme's files and the build options.
 func buildKey(o Options, th *theme.Theme) (string, error) {
+	exe, err := programSum()
+	if err != nil {
+		return "", err
+	}
 	h := sha256.New()
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	_, err = io.Copy(h, f)
-	f.Close()
-	if err != nil {
-		return "", err
-	}
+	h.Write(exe)
 	if err := th.Hash(h); err != nil {
 		return "", err
 	}
 	fmt.Fprintf(h, "\x00%d\x00%q\x00%v\x00%q", manifestVersion, o.BaseURL, o.Drafts, o.ECharts.File)
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// programSum is the SHA-256 of this program's executable.
+var programSum = sync.OnceValues(func() ([]byte, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
+
+// Bodies: besides the manifest, a build leaves the Markdown conversions of its entries' bodies beside its output
+// folder (public/ → .public.bodies), and the next build into that folder, unless --full, converts only the
+// bodies that are not there (markdown/store.go). This program's hash is the saved cache's version: another
+// build of showcase converts everything again.
+
+// bodies is the Markdown cache of a build into a folder: read from the last build's, and saved for the next.
+type bodies struct {
+	cache *markdown.Cache
+	path  string   // where it is kept
+	tmp   *os.File // where it is being saved; nil if it cannot be
+}
+
+// openBodies reads the conversions the last build into out saved (unless full) and starts saving this build's.
+func openBodies(out string, full bool) *bodies {
+	b := &bodies{cache: markdown.NewSavedCache(),
+		path: strings.TrimSuffix(manifestPath(out), ".build.json") + ".bodies"}
+	sum, err := programSum()
+	if err != nil {
+		return b
+	}
+	version := hex.EncodeToString(sum)
+	if f, err := os.Open(b.path); err == nil && !full {
+		if st, err := f.Stat(); err == nil {
+			b.cache, _ = markdown.ReadCache(f, st.Size(), version) // empty when it cannot be used
+		}
+		f.Close()
+	}
+	if err := os.MkdirAll(filepath.Dir(b.path), 0o755); err != nil {
+		return b
+	}
+	if b.tmp, err = os.Create(b.path + ".tmp"); err != nil { // one name: a build stopped half way leaves one file
+		return b
+	}
+	if err := b.cache.Save(b.tmp, version); err != nil {
+		b.abort()
+	}
+	return b
+}
+
+// finish saves the conversions of this build for the next one, unless they are the ones read. A cache that
+// cannot be saved is removed, so that the next build converts every body.
+func (b *bodies) finish() error {
+	if b.tmp == nil {
+		return nil
+	}
+	changed, err := b.cache.Finish()
+	if cerr := b.tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && changed {
+		err = os.Rename(b.tmp.Name(), b.path)
+	}
+	if err != nil || !changed {
+		_ = os.Remove(b.tmp.Name())
+	}
+	if err != nil {
+		_ = os.Remove(b.path)
+		return fmt.Errorf("saved Markdown conversions: %w", err)
+	}
+	return nil
+}
+
+// abort stops saving: the conversions the last build saved stay.
+func (b *bodies) abort() {
+	if b.tmp != nil {
+		b.tmp.Close()
+		_ = os.Remove(b.tmp.Name())
+		b.tmp = nil
+	}
 }
 
 // readManifest returns the manifest of the last build into out, or nil when there is none or it was made with

@@ -74,6 +74,16 @@ func TestIncrementalTitle(t *testing.T) {
 			t.Errorf("%s still shows the old title", rel)
 		}
 	}
+	sameAsFull(t, dir, o, got)
+	t.Logf("%d files showed the title; %d of %d files kept", len(showing), res.Kept, res.Files)
+	if _, err := os.Stat(filepath.Join(dir, ".public.build.json")); err != nil {
+		t.Errorf("no manifest beside the output: %v", err)
+	}
+}
+
+// sameAsFull checks that got, the files of the site built with o, are those of a full build (into dir/full).
+func sameAsFull(t *testing.T, dir string, o generator.Options, got map[string][]byte) {
+	t.Helper()
 	full := o
 	full.OutDir, full.Full = filepath.Join(dir, "full"), true
 	if _, err := generator.Build(full); err != nil {
@@ -88,9 +98,66 @@ func TestIncrementalTitle(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("%d files; a full build writes %d", len(got), len(want))
 	}
-	t.Logf("%d files showed the title; %d of %d files kept", len(showing), res.Kept, res.Files)
-	if _, err := os.Stat(filepath.Join(dir, ".public.build.json")); err != nil {
-		t.Errorf("no manifest beside the output: %v", err)
+}
+
+// TestIncrementalBodies: a build saves its Markdown conversions beside its output folder, and the next build
+// converts only the bodies that changed. A body whose bytes are the same but whose link now points elsewhere (the
+// entry it links to moved) is converted again, not taken from the saved conversions; a damaged file of
+// conversions, or --full, converts every body; the site is always a full build's.
+func TestIncrementalBodies(t *testing.T) {
+	dir, o := builtCopy(t)
+	saved := filepath.Join(dir, ".public.bodies")
+	if _, err := os.Stat(saved); err != nil {
+		t.Fatalf("no saved conversions beside the output: %v", err)
+	}
+	build := func(what string) generator.Result {
+		t.Helper()
+		res, err := generator.Build(o)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		t.Logf("%s: %d bodies converted, %d entries", what, res.Converted, res.Entries)
+		return res
+	}
+	if res := build("nothing changed"); res.Converted != 0 {
+		t.Errorf("nothing changed, and %d bodies were converted", res.Converted)
+	}
+
+	steps := filepath.Join(o.ContentDir, "projects", "step-free-routes.md")
+	const end = "everyday trip planning rather than a separate app."
+	sitetest.Edit(t, steps, end, end+" Families find care near them with [Silver Link](silver-link.md).")
+	if res := build("a body edited"); res.Converted < 1 || res.Converted > 3 { // one per language at most
+		t.Errorf("one body edited, and %d bodies were converted", res.Converted)
+	}
+	page := filepath.Join(o.OutDir, "projects", "step-free-routes", "index.html")
+	if b, _ := os.ReadFile(page); !strings.Contains(string(b), `href="/projects/silver-link/"`) {
+		t.Fatal("the edited body does not link to /projects/silver-link/")
+	}
+
+	sitetest.Edit(t, filepath.Join(o.ContentDir, "projects", "silver-link.md"), "\ndate:",
+		"\nslug: silver-link-homecare\ndate:")
+	if res := build("the linked entry moved"); res.Converted < 1 {
+		t.Error("the body linking to a moved entry was not converted again")
+	}
+	b, _ := os.ReadFile(page)
+	if !strings.Contains(string(b), `href="/projects/silver-link-homecare/"`) ||
+		strings.Contains(string(b), `href="/projects/silver-link/"`) {
+		t.Error("the body still links to where the entry was")
+	}
+	sameAsFull(t, dir, o, readTree(t, o.OutDir))
+
+	if err := os.Truncate(saved, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if res := build("saved conversions cut short"); res.Converted < res.Entries {
+		t.Errorf("saved conversions cut short: %d bodies converted, of %d entries", res.Converted, res.Entries)
+	}
+	if res := build("saved again"); res.Converted != 0 {
+		t.Errorf("after the damaged file was replaced: %d bodies converted", res.Converted)
+	}
+	o.Full = true
+	if res := build("--full"); res.Converted < res.Entries {
+		t.Errorf("--full: %d bodies converted, of %d entries", res.Converted, res.Entries)
 	}
 }
 

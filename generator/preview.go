@@ -118,7 +118,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		return up, err
 	}
 	p.last = nil // until this build is good
-	sites, res, err := check(p.o, &p.caches)
+	sites, res, err := check(p.o, &p.caches, nil)
 	up.Diagnostics, up.Timings = res.Diagnostics, res.Timings
 	if err != nil {
 		return up, err

@@ -151,6 +151,14 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if res.Kept > 0 {
 		kept = fmt.Sprintf("; %d unchanged, kept from the last build", res.Kept)
 	}
+	if res.Converted < res.Entries {
+		bodies := "bodies"
+		if res.Converted == 1 {
+			bodies = "body"
+		}
+		kept += fmt.Sprintf("; %d Markdown %s converted, the others as the last build converted them",
+			res.Converted, bodies)
+	}
 	fmt.Fprintf(stdout, "built %d pages (%d files%s) from %d entries in %s → %s\n", res.Pages, res.Files, kept,
 		res.Entries, seconds(res.Duration.Seconds()), f.opts.OutDir)
 	if *timings {

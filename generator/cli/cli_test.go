@@ -91,6 +91,10 @@ func TestBuildFailsWithoutTouchingPublic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bodies, err := os.ReadFile(filepath.Join(dir, ".public.bodies"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "content/projects/a.md"), []byte("---\ntitle: [\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +105,35 @@ func TestBuildFailsWithoutTouchingPublic(t *testing.T) {
 	after, err := os.ReadFile(filepath.Join(dir, "public/projects/a/index.html"))
 	if err != nil || !bytes.Equal(before, after) {
 		t.Error("public/ changed by a failed build")
+	}
+	if after, err := os.ReadFile(filepath.Join(dir, ".public.bodies")); err != nil || !bytes.Equal(bodies, after) {
+		t.Errorf("the saved Markdown conversions changed by a failed build (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".public.bodies.tmp")); err == nil {
+		t.Error("a failed build left its Markdown conversions half saved")
+	}
+}
+
+// TestBuildSaysWhatItConverted: a build into a folder built before says how many Markdown bodies it converted.
+func TestBuildSaysWhatItConverted(t *testing.T) {
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+
+		"-- content/projects/a.md --\n---\n"+sitetest.Project+"---\nBody A\n"+
+		"-- content/projects/b.md --\n---\n"+strings.Replace(sitetest.Project, "A Project", "B", 1)+"---\nBody B\n")
+	for _, step := range []struct{ edit, says string }{
+		{"", "from 2 entries"}, // a first build converts everything, and says nothing of it
+		{"", "; 0 Markdown bodies converted, the others as the last build converted them) from 2 entries"},
+		{"Body B", "; 1 Markdown body converted,"},
+	} {
+		if step.edit != "" {
+			sitetest.Edit(t, filepath.Join(dir, "content/projects/b.md"), step.edit, "Body B, edited")
+		}
+		code, out, errs := run(t, dir, "build")
+		if code != ExitOK || !strings.Contains(out, step.says) || errs != "" {
+			t.Errorf("exit %d\nstdout: %s (want %q)\nstderr: %s", code, out, step.says, errs)
+		}
+		if step.says == "from 2 entries" && strings.Contains(out, "converted") {
+			t.Errorf("a first build: %s", out)
+		}
 	}
 }
 
