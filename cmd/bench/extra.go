@@ -58,7 +58,8 @@ func incremental(showcase, base string, c config) error {
 	return nil
 }
 
-var keptFiles = regexp.MustCompile(`\d+ pages \(\d+ files; \d+ unchanged, kept from the last build\)`)
+var keptFiles = regexp.MustCompile(`\d+ pages \(\d+ files; \d+ unchanged, kept from the last build` +
+	`(; \d+ Markdown bod(y|ies) converted)?`)
 
 // retitle changes the title of the project file p, replacing the file (not writing through its hard link).
 func retitle(p string, n int) error {
