@@ -104,18 +104,15 @@ type bodies struct {
 
 // openBodies reads the conversions the last build into out saved (unless full) and starts saving this build's.
 func openBodies(out string, full bool) *bodies {
-	b := &bodies{cache: markdown.NewSavedCache(),
-		path: strings.TrimSuffix(manifestPath(out), ".build.json") + ".bodies"}
-	sum, err := programSum()
+	b := &bodies{cache: markdown.NewSavedCache(), path: bodiesPath(out)}
+	if !full {
+		if saved := savedBodies(out); saved != nil {
+			b.cache = saved
+		}
+	}
+	version, err := bodiesVersion()
 	if err != nil {
 		return b
-	}
-	version := hex.EncodeToString(sum)
-	if f, err := os.Open(b.path); err == nil && !full {
-		if st, err := f.Stat(); err == nil {
-			b.cache, _ = markdown.ReadCache(f, st.Size(), version) // empty when it cannot be used
-		}
-		f.Close()
 	}
 	if err := os.MkdirAll(filepath.Dir(b.path), 0o755); err != nil {
 		return b
@@ -127,6 +124,39 @@ func openBodies(out string, full bool) *bodies {
 		b.abort()
 	}
 	return b
+}
+
+func bodiesPath(out string) string {
+	return strings.TrimSuffix(manifestPath(out), ".build.json") + ".bodies"
+}
+
+// bodiesVersion names this program's conversions: its executable's SHA-256.
+func bodiesVersion() (string, error) {
+	sum, err := programSum()
+	return hex.EncodeToString(sum), err
+}
+
+// savedBodies returns the conversions the last build into out saved, or nil when there are none this program can
+// use.
+func savedBodies(out string) *markdown.Cache {
+	version, err := bodiesVersion()
+	if err != nil {
+		return nil
+	}
+	f, err := os.Open(bodiesPath(out))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	c, err := markdown.ReadCache(f, st.Size(), version)
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // finish saves the conversions of this build for the next one, unless they are the ones read. A cache that

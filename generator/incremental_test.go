@@ -161,6 +161,60 @@ func TestIncrementalBodies(t *testing.T) {
 	}
 }
 
+// TestPreviewFromBuild: showcase serve's first build takes the conversions the last build into the output folder
+// saved, except for a body whose link now points elsewhere, and serves what a build would write.
+func TestPreviewFromBuild(t *testing.T) {
+	dir, o := builtCopy(t)
+	steps := filepath.Join(o.ContentDir, "projects", "step-free-routes.md")
+	const end = "everyday trip planning rather than a separate app."
+	sitetest.Edit(t, steps, end, end+" Families find care near them with [Silver Link](silver-link.md).")
+	if _, err := generator.Build(o); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Edit(t, filepath.Join(o.ContentDir, "projects", "silver-link.md"), "\ndate:",
+		"\nslug: silver-link-homecare\ndate:")
+	p, err := generator.NewPreview(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	up, err := p.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := o
+	full.OutDir, full.Full = filepath.Join(dir, "full"), true
+	res, err := generator.Build(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// every conversion but those of the two edited files (in each language) and the body linking to the moved one
+	if up.FromBuild < res.Converted-7 || up.FromBuild >= res.Converted {
+		t.Errorf("%d conversions taken from the last build, of %d", up.FromBuild, res.Converted)
+	}
+	t.Logf("%d conversions taken from the last build, of %d", up.FromBuild, res.Converted)
+	checkPreviewFiles(t, "first build", p, readTree(t, full.OutDir))
+	if g, _ := p.File("projects/step-free-routes/index.html"); !strings.Contains(string(g),
+		`href="/projects/silver-link-homecare/"`) {
+		t.Error("the preview links to where the entry was")
+	}
+	// The saved conversions are let go after the first build: a body edited back, once its conversion is swept
+	// from the preview's cache, is converted again. (Whole builds, Build(nil): an edit of one entry is patched.)
+	rain := filepath.Join(o.ContentDir, "projects", "rain-ready.md")
+	was, err := os.ReadFile(rain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, rain, string(was)+"\nOne more line.\n")
+	if _, err := p.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, rain, string(was))
+	if up, err := p.Build(nil); err != nil || up.FromBuild != 0 {
+		t.Errorf("a later build: %d conversions taken from the last build (%v)", up.FromBuild, err)
+	}
+}
+
 // TestIncrementalHandEdit edits and removes built files by hand: the next build does not trust them and writes
 // them again.
 func TestIncrementalHandEdit(t *testing.T) {

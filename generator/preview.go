@@ -79,10 +79,13 @@ type Update struct {
 	Moved map[string]string
 	// Patched is true when the build changed the last one in place (an edit of one entry that keeps the site's
 	// pages and terms, see patch.go) instead of building the whole site.
-	Patched  bool
-	Files    int
-	Duration time.Duration
-	Timings  []Timing // how long each stage took, in order
+	Patched bool
+	// FromBuild is how many Markdown bodies were not converted because the last build into the output folder
+	// saved their conversion (in the first builds only: until one succeeds).
+	FromBuild int
+	Files     int
+	Duration  time.Duration
+	Timings   []Timing // how long each stage took, in order
 }
 
 // NewPreview prepares a preview of o's content; call Build for the first site.
@@ -92,8 +95,12 @@ func NewPreview(o Options) (*Preview, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open content folder: %w", err)
 	}
+	md := markdown.NewCache()
+	if saved := savedBodies(o.OutDir); saved != nil {
+		md.From(saved) // the first build takes the conversions a build into the output folder saved
+	}
 	return &Preview{o: o, root: root, files: map[string][]byte{},
-		caches: caches{load: load.NewCache(), validate: validate.NewCache(), markdown: markdown.NewCache(),
+		caches: caches{load: load.NewCache(), validate: validate.NewCache(), markdown: md,
 			data: newDataCache(root)}}, nil
 }
 
@@ -118,8 +125,10 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 		return up, err
 	}
 	p.last = nil // until this build is good
+	taken := p.caches.markdown.Taken()
 	sites, res, err := check(p.o, &p.caches, nil)
 	up.Diagnostics, up.Timings = res.Diagnostics, res.Timings
+	up.FromBuild = p.caches.markdown.Taken() - taken
 	if err != nil {
 		return up, err
 	}

@@ -31,6 +31,8 @@ type Cache struct {
 	fresh   int     // conversions since then
 	forget  bool    // conversions are saved, not remembered (Forget)
 	saving  *saving // where the cache is being saved (Save), or nil
+	from    *Cache  // where conversions it does not hold may be found (From), or nil
+	taken   int     // conversions taken from there
 }
 
 type cacheKey struct {
@@ -130,6 +132,17 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 			return hit.res, nil
 		}
 	}
+	c.mu.Lock()
+	from := c.from
+	c.mu.Unlock()
+	if hit := from.find(src, firstLine, resolve); hit != nil {
+		c.mu.Lock()
+		kept := append(c.entries[k], hit)
+		c.entries[k] = kept[max(0, len(kept)-maxVariants):]
+		c.taken++
+		c.mu.Unlock()
+		return hit.res, nil
+	}
 	rec := newRecorder()
 	res, err := Convert(src, firstLine, func(dest string, image bool) (string, bool, Problem) {
 		return rec.call(resolve, dest, image)
@@ -165,10 +178,35 @@ func replay(hit *cachedResult, resolve Resolver) bool {
 	return !d.bad && rec.sum() == hit.answers
 }
 
+// From makes c take a conversion it does not hold from saved, a cache read by ReadCache, before converting the
+// body: for showcase serve's first build, from the conversions the last build saved. Sweep lets saved go.
+func (c *Cache) From(saved *Cache) {
+	c.mu.Lock()
+	c.from = saved
+	c.mu.Unlock()
+}
+
+// find returns the conversion of src that c holds and that replays with resolve, or nil. A nil c holds none.
+func (c *Cache) find(src []byte, firstLine int, resolve Resolver) *cachedResult {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	hits := c.entries[c.key(src, firstLine)]
+	c.mu.Unlock()
+	for _, hit := range hits {
+		if replay(hit, resolve) {
+			return hit
+		}
+	}
+	return nil
+}
+
 // Sweep forgets the bodies not converted since the last Sweep, so the cache holds one site's worth.
 func (c *Cache) Sweep() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.from = nil
 	for k := range c.entries {
 		if !c.used[k] {
 			delete(c.entries, k)
@@ -182,4 +220,11 @@ func (c *Cache) Converted() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fresh
+}
+
+// Taken is how many conversions the cache took from the one it was given with From.
+func (c *Cache) Taken() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.taken
 }

@@ -134,6 +134,9 @@ func (s *Server) rebuild(changed []string) {
 		if changed == nil {
 			what = fmt.Sprintf("%d pages, %d files", up.Pages, up.Files)
 		}
+		if up.FromBuild > 0 {
+			what += fmt.Sprintf(" (%d Markdown conversions taken from the last build)", up.FromBuild)
+		}
 		how := "built"
 		if up.Patched {
 			how = "updated in place" // one entry's texts: see generator/patch.go
