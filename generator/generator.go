@@ -84,12 +84,18 @@ func (o *Options) defaults() {
 }
 
 // Check loads and validates the content and builds the model, without rendering. The error is a *diag.Errors
-// when the content has errors (or warnings, with Strict).
+// when the content has errors (or warnings, with Strict). It takes the Markdown conversions the last build into
+// o.OutDir saved, and saves none.
 func Check(o Options) (Result, error) {
 	start := time.Now()
 	o.defaults()
-	_, res, err := check(o, nil, nil)
+	bodies := savedBodies(o.OutDir)
+	if bodies == nil {
+		bodies = markdown.NewSavedCache() // not saved: it counts the conversions
+	}
+	_, res, err := check(o, nil, bodies)
 	res.Duration = time.Since(start)
+	res.Converted = bodies.Converted()
 	return res, err
 }
 

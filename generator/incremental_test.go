@@ -159,6 +159,21 @@ func TestIncrementalBodies(t *testing.T) {
 	if res := build("--full"); res.Converted < res.Entries {
 		t.Errorf("--full: %d bodies converted, of %d entries", res.Converted, res.Entries)
 	}
+
+	// check takes the saved conversions too, and still finds a link that an unchanged body makes to an entry
+	// that is gone
+	if res, err := generator.Check(o); err != nil || res.Converted != 0 {
+		t.Errorf("check: %d bodies converted (%v)", res.Converted, err)
+	}
+	if err := os.Remove(filepath.Join(o.ContentDir, "projects", "silver-link.md")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := generator.Check(o)
+	t.Logf("check after the linked entry was removed: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "step-free-routes.md") || !strings.Contains(err.Error(),
+		"silver-link.md") || res.Converted == 0 {
+		t.Errorf("check after the linked entry was removed: %d bodies converted, %v", res.Converted, err)
+	}
 }
 
 // TestPreviewFromBuild: showcase serve's first build takes the conversions the last build into the output folder
