@@ -212,7 +212,6 @@ func Build(o Options) (Result, error) {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Pos: diag.Pos{File: bodies.path},
 			Severity: diag.Warning, Msg: err.Error(), Hint: "the next build converts every body"})
 	}
-	bodies = nil // the pages let go of each body once rendered (ReleaseBodies): nothing else may hold them
 	res.lap("bodies", &clock)
 	lib, err := library(sites, o.ECharts, nil)
 	if err != nil {

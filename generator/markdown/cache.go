@@ -124,7 +124,7 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 	}
 	k := c.key(src, firstLine)
 	c.mu.Lock()
-	hits := c.entries[k]
+	hits, from := c.entries[k], c.from
 	c.used[k] = true
 	c.mu.Unlock()
 	for _, hit := range hits {
@@ -132,9 +132,6 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 			return hit.res, nil
 		}
 	}
-	c.mu.Lock()
-	from := c.from
-	c.mu.Unlock()
 	if hit := from.find(src, firstLine, resolve); hit != nil {
 		c.mu.Lock()
 		kept := append(c.entries[k], hit)
@@ -166,7 +163,7 @@ func (c *Cache) Convert(src []byte, firstLine int, resolve Resolver) (Result, er
 
 // replay calls resolve as the remembered conversion did and reports whether every answer is the same.
 func replay(hit *cachedResult, resolve Resolver) bool {
-	rec := recorder{answers: sha256.New()}
+	rec := newRecorder()
 	d := decoder{s: hit.dests}
 	for d.s != "" && !d.bad { // every call is made, even after an answer differs: their side effects must happen
 		dest, image := d.str(), d.bool()
@@ -191,8 +188,9 @@ func (c *Cache) find(src []byte, firstLine int, resolve Resolver) *cachedResult 
 	if c == nil {
 		return nil
 	}
+	k := c.key(src, firstLine) // outside the lock: a SHA-256 of the body
 	c.mu.Lock()
-	hits := c.entries[c.key(src, firstLine)]
+	hits := c.entries[k]
 	c.mu.Unlock()
 	for _, hit := range hits {
 		if replay(hit, resolve) {

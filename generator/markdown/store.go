@@ -2,8 +2,6 @@ package markdown
 
 import (
 	"bufio"
-	"bytes"
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,8 +9,6 @@ import (
 	"hash/crc32"
 	"html/template"
 	"io"
-	"maps"
-	"slices"
 	"strings"
 )
 
@@ -148,11 +144,7 @@ func (c *Cache) Finish() (changed bool, err error) {
 	if c.fresh == 0 && len(c.used) == c.read {
 		return false, nil
 	}
-	keys := slices.SortedFunc(maps.Keys(c.used), func(a, b cacheKey) int {
-		return cmp.Or(bytes.Compare(a.sum[:], b.sum[:]), cmp.Compare(a.size, b.size),
-			cmp.Compare(a.firstLine, b.firstLine))
-	})
-	for _, k := range keys {
+	for k := range c.used { // in any order, as the conversions streamed before them
 		for _, v := range c.entries[k] {
 			if v.record != "" { // read, not converted: it was not written yet
 				s.e.w.WriteByte(1)
