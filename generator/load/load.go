@@ -143,7 +143,8 @@ func load(dir, display string, cache *Cache, lazy bool) (*Content, diag.List, er
 	}
 	defer root.Close()
 	c := &Content{Dir: dir, SitePath: "site.yaml", Files: map[string]FileInfo{}}
-	r := reader{root: root, display: display, diags: &diags, lazy: lazy}
+	r := reader{root: root, folders: newFolders(root), display: display, diags: &diags, lazy: lazy}
+	defer r.folders.Close()
 	index, problems, changed, ok := cache.takeIndex()
 	if ok {
 		r.update(index, problems, changed)
@@ -159,6 +160,7 @@ func load(dir, display string, cache *Cache, lazy bool) (*Content, diag.List, er
 		diags.Merge(*problems[p])
 	}
 	cache.prune(c.Files)
+	r.sizes = c.Files // read only from here on
 	r.readSite(c, cache)
 	paths := slices.DeleteFunc(sortedKeys(c.Files), func(p string) bool { return p == c.SitePath })
 	parsed := make([]cached, len(paths))
@@ -205,6 +207,8 @@ func (r reader) parse(p string) cached {
 
 type reader struct {
 	root    *os.Root
+	folders *folders            // when set, what the root is asked through
+	sizes   map[string]FileInfo // when set, the files' sizes as walked: what to read them into
 	display string
 	diags   *diag.List
 	lazy    bool // entries' front matter is left for Entry.ParseFront
@@ -216,9 +220,11 @@ func (r *reader) pos(p string, line int) diag.Pos {
 
 // walk records every regular file under start (a folder, "." for the root) in index, and the problems of the
 // others in problems. Hidden files and folders are skipped; symlinks are followed only while they stay inside the
-// root; anything else (pipes, devices, escaping links) is reported and skipped.
+// root; anything else (pipes, devices, escaping links) is reported and skipped. The folders are read one after
+// the other, and their files looked at on all cores.
 func (r *reader) walk(start string, index map[string]FileInfo, problems map[string]*diag.List) error {
-	return fs.WalkDir(r.root.FS(), start, func(p string, d fs.DirEntry, err error) error {
+	var files []string
+	err := fs.WalkDir(r.root.FS(), start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
 				return err
@@ -235,15 +241,42 @@ func (r *reader) walk(start string, index map[string]FileInfo, problems map[stri
 			return nil
 		}
 		if !d.IsDir() {
-			r.file(p, index, problems)
+			files = append(files, p)
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	type stat struct {
+		info fs.FileInfo
+		err  error
+	}
+	stats := make([]stat, len(files))
+	work.Each(len(files), func(i int) { stats[i].info, stats[i].err = r.stat(files[i]) })
+	for i, p := range files {
+		r.record(p, stats[i].info, stats[i].err, index, problems)
+	}
+	return nil
 }
 
 // file records the file (or link) at p.
 func (r *reader) file(p string, index map[string]FileInfo, problems map[string]*diag.List) {
-	info, err := r.root.Stat(p) // follows a symlink, refusing one that leaves the root
+	info, err := r.stat(p)
+	r.record(p, info, err, index, problems)
+}
+
+// stat stats p, following a symlink and refusing one that leaves the root.
+func (r *reader) stat(p string) (fs.FileInfo, error) {
+	if r.folders != nil {
+		return r.folders.Stat(p)
+	}
+	return r.root.Stat(p)
+}
+
+// record records what stat said of p.
+func (r *reader) record(p string, info fs.FileInfo, err error, index map[string]FileInfo,
+	problems map[string]*diag.List) {
 	switch {
 	case err != nil:
 		problem(problems, p).Errorf(r.pos(p, 0), "", "keep every file inside the content folder",
@@ -440,13 +473,23 @@ func (r *reader) doc(d *Doc) bool {
 }
 
 func (r *reader) read(p string, limit int64) ([]byte, bool) {
-	f, err := r.root.Open(p)
+	var f *os.File
+	var err error
+	if r.folders != nil {
+		f, err = r.folders.Open(p)
+	} else {
+		f, err = r.root.Open(p)
+	}
 	if err != nil {
 		r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
 		return nil, false
 	}
 	defer f.Close()
-	src, err := readAll(f, limit+1)
+	size := int64(-1)
+	if info, ok := r.sizes[p]; ok {
+		size = info.Size
+	}
+	src, err := readAll(f, limit+1, size)
 	switch {
 	case err != nil:
 		r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
@@ -463,13 +506,17 @@ func (r *reader) read(p string, limit int64) ([]byte, bool) {
 }
 
 // readAll reads at most limit bytes of f into a slice of the file's size (io.ReadAll's doubling would keep up to
-// twice the size alive for as long as the body is).
-func readAll(f *os.File, limit int64) ([]byte, error) {
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
+// twice the size alive for as long as the body is): size when it is known (the walk's; the file is read to its
+// end all the same), else f's own.
+func readAll(f *os.File, limit, size int64) ([]byte, error) {
+	if size < 0 {
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		size = st.Size()
 	}
-	size := min(max(st.Size(), 0), limit)
+	size = min(max(size, 0), limit)
 	buf := make([]byte, 0, size+1) // +1 to see the end of the file without growing
 	for int64(len(buf)) < limit {
 		n, err := f.Read(buf[len(buf):min(cap(buf), int(limit))])

@@ -66,7 +66,8 @@ hello
 
 // TestSymlinksCannotLeaveTheRoot: a link inside content/ that points outside it is reported and never read.
 func TestSymlinksCannotLeaveTheRoot(t *testing.T) {
-	dir := sitetest.Write(t, "-- content/site.yaml --\ntitle: x\n-- secret.txt --\nsecret\n-- content/images/ok.png --\npng\n")
+	dir := sitetest.Write(t, "-- content/site.yaml --\ntitle: x\n-- secret.txt --\nsecret\n-- content/images/ok.png --\npng\n"+
+		"-- content/drafts/real.md --\n---\ntitle: Real\n---\nbody\n")
 	content := filepath.Join(dir, "content")
 	must(t, os.Symlink(filepath.Join(dir, "secret.txt"), filepath.Join(content, "images", "leak.png")))
 	must(t, os.Symlink("/etc/passwd", filepath.Join(content, "images", "passwd.png")))
@@ -74,6 +75,10 @@ func TestSymlinksCannotLeaveTheRoot(t *testing.T) {
 	must(t, os.Symlink("/etc/passwd", filepath.Join(content, "projects.md")))
 	must(t, os.MkdirAll(filepath.Join(content, "projects"), 0o755))
 	must(t, os.Symlink(filepath.Join(dir, "secret.txt"), filepath.Join(content, "projects", "leak.md")))
+	// links to another folder inside the root: outside the folder's own root, which the loader opens files
+	// through, but inside the content root
+	must(t, os.Symlink("../images/ok.png", filepath.Join(content, "projects", "cover.png")))
+	must(t, os.Symlink("../drafts/real.md", filepath.Join(content, "projects", "alias.md")))
 	c, diags := lines(t, content)
 	for _, p := range []string{"images/leak.png", "images/passwd.png", "projects/leak.md"} {
 		if c.HasFile(p) {
@@ -83,11 +88,13 @@ func TestSymlinksCannotLeaveTheRoot(t *testing.T) {
 			t.Errorf("%s not reported:\n%s", p, diags)
 		}
 	}
-	if !c.HasFile("images/inside.png") {
-		t.Error("a link that stays inside the root was refused")
+	for _, p := range []string{"images/inside.png", "projects/cover.png", "projects/alias.md"} {
+		if !c.HasFile(p) {
+			t.Errorf("%s: a link that stays inside the root was refused", p)
+		}
 	}
-	if len(c.Entries) != 0 {
-		t.Errorf("entries read through a link out of the root: %v", c.Entries)
+	if len(c.Entries) != 1 || c.Entries[0].Path != "projects/alias.md" || string(c.Entries[0].Body) != "body\n" {
+		t.Errorf("entries: want only projects/alias.md, read through its link; got %v", c.Entries)
 	}
 }
 
