@@ -59,13 +59,24 @@ type Result struct {
 type Timing struct {
 	Stage    string
 	Duration time.Duration
+	// CPU is the CPU time the process used meanwhile, on all cores (the collector's included); 0 where the
+	// system does not tell it. CPU / Duration is how many cores the stage kept busy.
+	CPU time.Duration
 }
 
-// lap records the time since *since as stage and restarts the clock.
-func (r *Result) lap(stage string, since *time.Time) {
-	now := time.Now()
-	r.Timings = append(r.Timings, Timing{stage, now.Sub(*since)})
-	*since = now
+// stopwatch times a build's stages: the wall clock and the process's CPU time at the start of the next one.
+type stopwatch struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func startWatch() stopwatch { return stopwatch{time.Now(), processCPU()} }
+
+// lap records the time since the watch's start as stage, and restarts it.
+func (r *Result) lap(stage string, w *stopwatch) {
+	now := startWatch()
+	r.Timings = append(r.Timings, Timing{stage, now.wall.Sub(w.wall), max(0, now.cpu-w.cpu)})
+	*w = now
 }
 
 func (o *Options) defaults() {
@@ -117,7 +128,7 @@ func check(o Options, k *caches, saved *markdown.Cache) ([]*model.Site, Result, 
 	if oneOff {
 		k = &caches{markdown: saved}
 	}
-	clock := time.Now()
+	clock := startWatch()
 	var c *load.Content
 	var d diag.List
 	var err error
@@ -206,7 +217,7 @@ func Build(o Options) (Result, error) {
 		bodies.abort()
 		return res, err
 	}
-	clock := time.Now()
+	clock := startWatch()
 	res.Converted = bodies.cache.Converted()
 	if err := bodies.finish(); err != nil {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Pos: diag.Pos{File: bodies.path},

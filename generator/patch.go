@@ -8,7 +8,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -47,7 +46,7 @@ func (p *Preview) patch(rels []string) (up Update, ok bool, err error) {
 	if len(rels) != 1 || path.Ext(rels[0]) != ".md" {
 		return up, false, nil
 	}
-	clock := time.Now()
+	clock := startWatch()
 	var res Result
 	rel := rels[0]
 	v := last.content
@@ -163,7 +162,7 @@ func (p *Preview) changeContent(change func()) {
 // with the files published anew, in the place of the last build's; the pages and files gone are taken away.
 // diags are the site's problems since the patch.
 func (p *Preview) apply(last *built, patched []model.Patched, diags []diag.Diagnostic, res Result,
-	clock time.Time) (up Update, ok bool, err error) {
+	clock stopwatch) (up Update, ok bool, err error) {
 	mem := &memory{files: map[string][]byte{}}
 	for _, g := range patched[0].Generated { // a redrawn chart's data, the same in every language
 		if err := mem.WriteFile(g.Dst[1:], g.Data); err != nil {

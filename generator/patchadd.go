@@ -5,7 +5,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"time"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/load"
@@ -19,7 +18,7 @@ import (
 // a site without drafts changes no page: only its problems are added. ok is false, with nothing changed, when the
 // file is anything else (a translation, a plain page, an entry with ```chart blocks…) or model.Site.Add cannot
 // add it: Build then builds the whole site.
-func (p *Preview) add(last *built, e *load.Entry, res Result, clock time.Time) (up Update, ok bool, err error) {
+func (p *Preview) add(last *built, e *load.Entry, res Result, clock stopwatch) (up Update, ok bool, err error) {
 	v := last.content
 	info, err := p.root.Stat(e.Path)
 	if err != nil {
@@ -57,7 +56,7 @@ func (p *Preview) add(last *built, e *load.Entry, res Result, clock time.Time) (
 // among related entries are rendered again. A draft in a site without drafts changes no page: only its problems
 // go. ok is false, with nothing changed, when the file is anything else or model.Site.Remove cannot take the entry
 // out: Build then builds the whole site.
-func (p *Preview) remove(last *built, rel string, old any, res Result, clock time.Time) (up Update, ok bool,
+func (p *Preview) remove(last *built, rel string, old any, res Result, clock stopwatch) (up Update, ok bool,
 	err error) {
 	v := last.content
 	if t, ok := old.(*validate.Doc[schema.Translation]); ok {
@@ -86,7 +85,7 @@ func (p *Preview) remove(last *built, rel string, old any, res Result, clock tim
 // in its language show the translation's texts and body, or the entry's own. The translation of a draft, in a site
 // without drafts, changes no page.
 func (p *Preview) translated(last *built, old, t *validate.Doc[schema.Translation], info load.FileInfo,
-	found []diag.Diagnostic, res Result, clock time.Time) (up Update, ok bool, err error) {
+	found []diag.Diagnostic, res Result, clock stopwatch) (up Update, ok bool, err error) {
 	v := last.content
 	file := cmp.Or(t, old)
 	base := v.TranslationOf(file.Entry)

@@ -132,7 +132,7 @@ func (p *Preview) Build(changed []string) (up Update, err error) {
 	if err != nil {
 		return up, err
 	}
-	clock := time.Now()
+	clock := startWatch()
 	p.caches.markdown.Sweep()
 	p.caches.data.sweep()
 	lib, err := library(sites, p.o.ECharts, p.lib)

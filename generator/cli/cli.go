@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hkshopendata/showcase/generator"
 	"github.com/hkshopendata/showcase/generator/diag"
@@ -163,7 +164,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		res.Entries, seconds(res.Duration.Seconds()), f.opts.OutDir)
 	if *timings {
 		for _, t := range res.Timings {
-			fmt.Fprintf(stdout, "  %-9s %s\n", t.Stage, seconds(t.Duration.Seconds()))
+			fmt.Fprintf(stdout, "  %-9s %-7s%s\n", t.Stage, seconds(t.Duration.Seconds()), cpu(t))
 		}
 	}
 	return ExitOK
@@ -237,6 +238,19 @@ func warnings(ds []diag.Diagnostic, stderr io.Writer) {
 		}
 		fmt.Fprintln(stderr, d)
 	}
+}
+
+// cpu tells, for --timings, the CPU time of a stage and how many cores it kept busy on average (when the stage
+// took long enough for that to mean something).
+func cpu(t generator.Timing) string {
+	if t.CPU <= 0 {
+		return ""
+	}
+	s := "  CPU " + seconds(t.CPU.Seconds())
+	if t.Duration >= 50*time.Millisecond {
+		s += fmt.Sprintf(" (%.1f cores)", t.CPU.Seconds()/t.Duration.Seconds())
+	}
+	return s
 }
 
 func seconds(s float64) string { return strings.TrimSuffix(fmt.Sprintf("%.2f", s), "0") + " s" }

@@ -5,9 +5,15 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hkshopendata/showcase/generator"
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 )
 
@@ -160,5 +166,57 @@ func TestSchemaCommand(t *testing.T) {
 	if code, _, errs := run(t, dir, "schema", "--content", "missing"); code != ExitUsage ||
 		!strings.Contains(errs, "no content folder at missing") {
 		t.Errorf("schema of a missing folder: exit %d, %q", code, errs)
+	}
+}
+
+// TestBuildTimings: --timings prints every stage with its wall time and, where the system tells it, the CPU time
+// the process used meanwhile.
+func TestBuildTimings(t *testing.T) {
+	dir := sitetest.Write(t, "-- content/site.yaml --\n"+sitetest.Site+
+		"-- content/projects/a.md --\n---\n"+sitetest.Project+"---\nBody A\n")
+	code, out, errs := run(t, dir, "build", "--timings")
+	if code != ExitOK || errs != "" {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	line := regexp.MustCompile(`(?m)^  (\w+) +(\d+\.\d+) s(?: +CPU (\d+\.\d+) s(?: \((\d+\.\d) cores\))?)?$`)
+	var stages []string
+	var wall, cpu float64
+	for _, m := range line.FindAllStringSubmatch(out, -1) {
+		stages = append(stages, m[1])
+		w, _ := strconv.ParseFloat(m[2], 64)
+		wall += w
+		if m[3] != "" {
+			c, _ := strconv.ParseFloat(m[3], 64)
+			cpu += c
+		}
+	}
+	if want := []string{"load", "validate", "data", "model", "bodies", "theme", "render", "publish"}; !slices.Equal(stages, want) {
+		t.Errorf("stages %v, want %v in:\n%s", stages, want, out)
+	}
+	if runtime.GOOS == "linux" && cpu <= 0 {
+		t.Errorf("no CPU time:\n%s", out)
+	}
+	total := regexp.MustCompile(` in (\d+\.\d+) s`).FindStringSubmatch(out)
+	if total == nil {
+		t.Fatalf("no total time:\n%s", out)
+	}
+	if d, _ := strconv.ParseFloat(total[1], 64); wall > d+0.04 { // each rounded to 0.01 s
+		t.Errorf("the stages take %.2f s of the build's %v:\n%s", wall, total, out)
+	}
+}
+
+func TestTimingCPU(t *testing.T) {
+	for _, c := range []struct {
+		t    generator.Timing
+		want string
+	}{
+		{generator.Timing{Stage: "load", Duration: time.Second}, ""}, // not known
+		{generator.Timing{Stage: "load", Duration: time.Second, CPU: 1500 * time.Millisecond}, "  CPU 1.5 s (1.5 cores)"},
+		{generator.Timing{Stage: "load", Duration: 10 * time.Millisecond, CPU: 20 * time.Millisecond}, "  CPU 0.02 s"},
+		{generator.Timing{Stage: "load", Duration: 50 * time.Millisecond, CPU: 46 * time.Millisecond}, "  CPU 0.05 s (0.9 cores)"},
+	} {
+		if got := cpu(c.t); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.t, got, c.want)
+		}
 	}
 }
