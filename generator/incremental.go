@@ -347,10 +347,7 @@ func (u *reuse) writeManifest(key string, fingerprints map[string]uint64) error 
 		}
 		m.Files[rel] = r
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return u.dropManifest(err)
-	}
+	b := m.encode()
 	p := manifestPath(u.out)
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
