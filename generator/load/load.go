@@ -274,6 +274,14 @@ func (r *reader) stat(p string) (fs.FileInfo, error) {
 	return r.root.Stat(p)
 }
 
+// open opens p for reading, refusing a symlink that leaves the root.
+func (r *reader) open(p string) (*os.File, error) {
+	if r.folders != nil {
+		return r.folders.Open(p)
+	}
+	return r.root.Open(p)
+}
+
 // record records what stat said of p.
 func (r *reader) record(p string, info fs.FileInfo, err error, index map[string]FileInfo,
 	problems map[string]*diag.List) {
@@ -473,13 +481,7 @@ func (r *reader) doc(d *Doc) bool {
 }
 
 func (r *reader) read(p string, limit int64) ([]byte, bool) {
-	var f *os.File
-	var err error
-	if r.folders != nil {
-		f, err = r.folders.Open(p)
-	} else {
-		f, err = r.root.Open(p)
-	}
+	f, err := r.open(p)
 	if err != nil {
 		r.diags.Errorf(r.pos(p, 0), "", "", "cannot read: %v", unwrapPath(err))
 		return nil, false
