@@ -77,6 +77,12 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // downstream can be made to expand a bomb; it does not decode into Go values (yaml.v3's decoder is quadratic in
 // repeated keys). An empty document gives a nil node.
 func ParseYAML(src []byte, firstLine int) (*yaml.Node, error) {
+	if root, ok := parseSimple(src); ok {
+		if err := checkTree(root, firstLine-1, 0); err != nil {
+			return nil, err
+		}
+		return root, nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, yamlSyntaxError(err, firstLine)

@@ -1,0 +1,186 @@
+package load
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// yamlV3Root is what yaml.v3 makes of src: the root node, or an error.
+func yamlV3Root(src []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("empty document")
+	}
+	return doc.Content[0], nil
+}
+
+// treeDiff describes the first difference between two node trees, or is "" when they are the same in every
+// field yaml.v3 sets.
+func treeDiff(a, b *yaml.Node, at string) string {
+	type fields struct {
+		Kind                                  yaml.Kind
+		Style                                 yaml.Style
+		Tag, Value, Anchor                    string
+		Alias                                 bool
+		HeadComment, LineComment, FootComment string
+		Line, Column, Content                 int
+	}
+	fa := fields{a.Kind, a.Style, a.Tag, a.Value, a.Anchor, a.Alias != nil, a.HeadComment, a.LineComment,
+		a.FootComment, a.Line, a.Column, len(a.Content)}
+	fb := fields{b.Kind, b.Style, b.Tag, b.Value, b.Anchor, b.Alias != nil, b.HeadComment, b.LineComment,
+		b.FootComment, b.Line, b.Column, len(b.Content)}
+	if fa != fb {
+		return fmt.Sprintf("%s: %+v, yaml.v3 %+v", at, fa, fb)
+	}
+	for i := range a.Content {
+		if d := treeDiff(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", at, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// checkSimple fails when parseSimple takes src and makes anything but yaml.v3's tree; it reports whether it took it.
+func checkSimple(t *testing.T, src []byte) bool {
+	t.Helper()
+	got, ok := parseSimple(src)
+	if !ok {
+		return false
+	}
+	want, err := yamlV3Root(src)
+	if err != nil {
+		t.Fatalf("parseSimple took %q, which yaml.v3 refuses: %v", src, err)
+	}
+	if d := treeDiff(got, want, ""); d != "" {
+		t.Fatalf("parseSimple(%q) differs from yaml.v3 at %s", src, d)
+	}
+	return true
+}
+
+var simpleTaken = []string{
+	"title: \"BlueAtlas: A&E Waiting Time Advisor\"\nslug: blueatlas-03827\ndate: 2024-10-10\nyear: 2024\n" +
+		"team:\n  - name: \"Zhao Jiahao\"\n    role: \"Team Lead\"\n  - name: Chen Lei\n    role: UX Designer\n" +
+		"tags: [aviation, api, public-transport]\ndatasets:\n  - hk-mtr-next-train\n" +
+		"links:\n  repo: https://github.com/x/y#readme\n  demo: https://y.demo.example.org/\n",
+	"a: b", "a: b\n", "a:   b   \n\n\nc: d\n", "k: v\n  \n", "a:b: c", "a :b: c",
+	"team:\n- name: a\n  role: b\n- name: c\nnext: 1\n",
+	"a:\n  b:\n    c: d\n  e: [f]\ng: h\n",
+	"a:\n  - x\n  - y\n",
+	"a:\n  - [x, y]\n  - 'z'\n",
+	"a: []\nb: [ ]\nc: [x,y , 'z''s', \"w\\\"\"]\n",
+	"list:\n- a:\n  - x\n- b\n",
+	"a:\n  - \"x: y\"\n  - 'z: w'\n",
+	"n: ~\nb: true\nc: False\nd: NULL\ne: yes\nf: no\ng: on\nh: 0\ni: 123456789012345678\n",
+	"d: 2024-1-2\ne: 2024-02-30\nf: 2024-10-10\n",
+	"q: \"tab\\there \\u00e9\\u4E2D\\u00C9 \\\\ \\n\"\nr: 'it''s'\ns: \"\"\nt: ''\n",
+	"中文: 上海 浦东\nx: \"海: y\"\nz: [港, \"澳\"]\n",
+	"url: https://example.org/a?b=c&d=e#f\n",
+	"a: b [c] {d}, e\n",
+	"2024: year\ntrue: yes\nnull: x\n",
+	"title: 15-Minute City\nb: 2024 年\nc: 3rd\nd: +Mile\ne: 1 2 3 go\n",
+}
+
+var simpleDeclined = []string{
+	"# comment\na: b\n", "a: b # comment\n", "a: |\n  x\n", "a: >\n  x\n", "a: &x b\nc: *x\n", "a: !!str b\n",
+	"a: {b: c}\n", "\"a\": b\n", "a:\tb\n", "a: b\r\n", "a: \"b\n  c\"\n", "a: b\n  c\n", "a:\n", "a:\nb: c\n",
+	"a: [b,\n  c]\n", "a: [b, ]\n", "a: 1.5\n", "a: -1\n", "a: 0x1F\n", "a: 007\n", "a: .inf\n", "a: 1_000\n", "a: 0b101\n", "a: 1e5\n", "a: +1\n", "a: 12abc\n", "a: 2024-10-10T10:00:00Z\n", "a: 2024-10-10 10:00\n",
+	"---\na: b\n", "a: b\n...\n", "%YAML 1.2\n---\na: b\n", "\uFEFFa: b\n", "a: b\u2028c\n", "a: \x85\n", "  a: b\n",
+	"- a\n", "a\n", "a: b:\n", "a: - b\n", "<<: {a: b}\n", "a: \"\\x41\"\n", "a: \"\\/\"\n", "a: \"\\ud800\"\n", "a: [[b]]\n",
+	"a:\n  -\n    b: c\n", "a:\n  - - b\n", strings.Repeat("k", 1001) + ": v\n", "a: 'b\n", "a: b\x7fc\n", "a: b\u0085c\n", "a: b\ufffec\n", "a : b\n", "- a: b\n", "a: x # a comment\n", "a:\n  b: c\n d: e\n", "a:\n  # c\n  b: d\n",
+	"a:\n  - x\n  # c\n", "#a: b\n", "a: b\n#c: d\n", "- - a\n", "a:\n- - b\n", "--- a: b\n", "... a: b\n",
+}
+
+func TestSimpleYAMLMatchesYAMLv3(t *testing.T) {
+	for _, s := range append(append([]string{}, simpleTaken...), simpleDeclined...) {
+		checkSimple(t, []byte(s))
+	}
+	for _, s := range simpleTaken {
+		if _, ok := parseSimple([]byte(s)); !ok {
+			t.Errorf("parseSimple left %q to yaml.v3", s)
+		}
+	}
+	for _, s := range simpleDeclined {
+		if _, ok := parseSimple([]byte(s)); ok {
+			t.Errorf("parseSimple took %q: it must leave it to yaml.v3", s)
+		}
+	}
+}
+
+// TestSimpleYAMLOnContent holds parseSimple to yaml.v3 on every front matter and YAML file of the repository's
+// content and testdata, and of ../shared/bench's corpus when it has been generated.
+func TestSimpleYAMLOnContent(t *testing.T) {
+	roots := []string{"../../content", "testdata", "../../generator"}
+	taken, files := 0, 0
+	for _, root := range roots {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil || len(src) > MaxEntryBytes {
+				return nil
+			}
+			switch filepath.Ext(p) {
+			case ".md":
+				front, _, _, _, err := Split(src)
+				if err != nil {
+					return nil
+				}
+				src = front
+			case ".yaml", ".yml":
+			default:
+				return nil
+			}
+			files++
+			if checkSimple(t, src) {
+				taken++
+			}
+			return nil
+		})
+	}
+	t.Logf("parseSimple took %d of %d documents", taken, files)
+	if files > 0 && taken == 0 {
+		t.Error("parseSimple took none of the content's documents")
+	}
+}
+
+func FuzzSimpleYAML(f *testing.F) {
+	for _, s := range append(append([]string{}, simpleTaken...), simpleDeclined...) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkSimple(t, src)
+	})
+}
+
+// BenchmarkFrontMatterYAML parses a typical project's front matter with parseSimple and with yaml.v3.
+func BenchmarkFrontMatterYAML(b *testing.B) {
+	src := []byte(simpleTaken[0])
+	b.Run("simple", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, ok := parseSimple(src); !ok {
+				b.Fatal("declined")
+			}
+		}
+	})
+	b.Run("yaml.v3", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, err := yamlV3Root(src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
