@@ -12,10 +12,11 @@ import (
 // (BenchmarkFrontMatterYAML): a block mapping of plain keys whose values are one-line scalars (plain, "double" or 'single' quoted),
 // one-line flow sequences of scalars, block sequences and nested block mappings. It gives the root node of the
 // tree that yaml.Unmarshal makes (every kind, tag, style, value, line and column the same; the lines still of
-// src), or false for anything else: a comment, a tab, a carriage return, a multi-line or empty scalar, an anchor,
-// alias or tag, a block scalar, a flow mapping, a quoted key, a number or date of an uncommon form, a character
-// YAML refuses or treats as a line break. yaml.v3 then parses src itself, so what this accepts it only has to get
-// right, and it turns down whatever it is not sure of. FuzzSimpleYAML holds it to yaml.v3's trees.
+// src) but for comments, which it skips where yaml.v3 keeps them on nodes (no stage reads them; `showcase new`
+// writes many). It gives false for anything else: a tab, a carriage return, a multi-line or empty scalar, an
+// anchor, alias or tag, a block scalar, a flow mapping, a quoted key, a number or date of an uncommon form, a
+// character YAML refuses or treats as a line break. yaml.v3 then parses src itself, so what this accepts it only
+// has to get right, and it turns down whatever it is not sure of. FuzzSimpleYAML holds it to yaml.v3's trees.
 //
 // A tree's values are substrings of one copy of src, and its nodes are allocated in blocks: a typical front
 // matter costs 24 allocations where yaml.v3 makes 191.
@@ -45,11 +46,11 @@ type simpleLine struct {
 	text        string
 }
 
-// split cuts src into lines, leaving out blank ones, and reports false at a character parseSimple does not
+// split cuts src into lines, leaving out blank ones and comments, and reports false at a character parseSimple does not
 // take: a control character (a tab or CR included), a line break other than LF, a byte order mark, invalid
 // UTF-8. What else YAML has is turned down where a key or value is read: no key or plain value starts with an
-// indicator ("-", "#", "%", …) or "." and none holds " #", so a comment, a document marker ("---", "...") or
-// directive ("%YAML"), and a sequence where a key should be ("- a", "- - a") are all refused.
+// indicator ("-", "%", …) or ".", so a document marker ("---", "..."), a directive ("%YAML") and a sequence where
+// a key should be ("- a", "- - a") are all refused.
 func (p *simpleParser) split() bool {
 	s := p.src
 	num := 1
@@ -69,7 +70,7 @@ func (p *simpleParser) split() bool {
 			indent++
 		}
 		text := strings.TrimRight(l[indent:], " ")
-		if text != "" {
+		if text != "" && text[0] != '#' { // a comment line is as good as a blank one
 			p.lines = append(p.lines, simpleLine{num, indent, text})
 		}
 		num++
@@ -140,9 +141,9 @@ func (p *simpleParser) mapping(indent int) (*yaml.Node, bool) {
 		}
 		p.next++
 		var v *yaml.Node
-		if rest < len(l.text) {
+		if rest < len(l.text) && l.text[rest] != '#' {
 			v, ok = p.inline(l.text[rest:], l.num, indent+1+utf8.RuneCountInString(l.text[:rest]))
-		} else {
+		} else { // nothing after the colon but perhaps a comment
 			v, ok = p.nested(indent)
 		}
 		if !ok {
@@ -234,7 +235,7 @@ func (p *simpleParser) inline(text string, line, col int) (*yaml.Node, bool) {
 	switch text[0] {
 	case '"', '\'':
 		value, end, ok := quoted(text)
-		if !ok || end != len(text) {
+		if !ok || !lineEnds(text[end:]) {
 			return nil, false
 		}
 		n := p.node(yaml.ScalarNode, "!!str", value, line, col)
@@ -246,7 +247,15 @@ func (p *simpleParser) inline(text string, line, col int) (*yaml.Node, bool) {
 	case '[':
 		return p.flow(text, line, col)
 	}
+	if i := strings.Index(text, " #"); i >= 0 {
+		text = strings.TrimRight(text[:i], " ") // a comment after the value
+	}
 	return p.plain(text, line, col)
+}
+
+// lineEnds reports whether what is left of a line after a value is nothing, or a comment after a space.
+func lineEnds(rest string) bool {
+	return rest == "" || rest[0] == ' ' && strings.HasPrefix(strings.TrimLeft(rest, " "), "#")
 }
 
 // plain makes the node of a one-line plain scalar in block context, and turns down one that is not sure to be
@@ -322,7 +331,7 @@ func (p *simpleParser) flow(text string, line, col int) (*yaml.Node, bool) {
 		i++
 	}
 	if i < len(text) && text[i] == ']' {
-		return s, i+1 == len(text)
+		return s, lineEnds(text[i+1:])
 	}
 	for i < len(text) {
 		at := col + utf8.RuneCountInString(text[:i])
@@ -357,7 +366,7 @@ func (p *simpleParser) flow(text string, line, col int) (*yaml.Node, bool) {
 		}
 		switch {
 		case i < len(text) && text[i] == ']':
-			return s, i+1 == len(text)
+			return s, lineEnds(text[i+1:])
 		case i < len(text) && text[i] == ',':
 			i++
 			for i < len(text) && text[i] == ' ' {
