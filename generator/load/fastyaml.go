@@ -54,6 +54,7 @@ type simpleLine struct {
 func (p *simpleParser) split() bool {
 	s := p.src
 	num := 1
+	p.lines = make([]simpleLine, 0, strings.Count(s, "\n")+1)
 	for len(s) > 0 {
 		end := strings.IndexByte(s, '\n')
 		l := s
@@ -115,8 +116,10 @@ func (p *simpleParser) node(kind yaml.Kind, tag, value string, line, col int) *y
 		}
 		p.slab = make([]yaml.Node, 0, size)
 	}
-	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value, Line: line, Column: col})
-	return &p.slab[len(p.slab)-1]
+	p.slab = p.slab[:len(p.slab)+1]
+	n := &p.slab[len(p.slab)-1] // set field by field: appending a whole Node would copy its empty fields too
+	n.Kind, n.Tag, n.Value, n.Line, n.Column = kind, tag, value, line, col
+	return n
 }
 
 // mapping parses a block mapping whose keys are at indent, from the next line.
