@@ -110,30 +110,21 @@ func (s *Stage) write(w write) error {
 		if err := os.Link(w.link, w.path); err != nil {
 			return fmt.Errorf("keep %s: %w", w.rel, err)
 		}
-		return s.written(w.rel, w.path, nil)
+		return s.linked(w.rel, w.path)
 	}
-	f, err := os.OpenFile(w.path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	st, err := createFile(w.path, w.data)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", w.rel, err)
 	}
-	if _, err := f.Write(w.data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", w.rel, err)
-	}
-	return errors.Join(s.written(w.rel, w.path, f), f.Close())
+	s.files.Store(w.rel, st)
+	return nil
 }
 
-// written records the file at p (open as f, when given) as rel's.
-func (s *Stage) written(rel, p string, f *os.File) error {
-	var st fs.FileInfo
-	var err error
-	if f != nil {
-		st, err = f.Stat()
-	} else {
-		st, err = os.Lstat(p)
-	}
+// linked records the file at p, a link just made, as rel's.
+func (s *Stage) linked(rel, p string) error {
+	st, err := os.Lstat(p)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
+		return fmt.Errorf("keep %s: %w", rel, err)
 	}
 	s.files.Store(rel, st)
 	return nil
@@ -313,7 +304,13 @@ func (s *Stage) Copy(fsys fs.FS, src, rel string) error {
 		outf.Close()
 		return err
 	}
-	return errors.Join(s.written(rel, p, outf), outf.Close())
+	st, err := outf.Stat()
+	if err != nil {
+		outf.Close()
+		return fmt.Errorf("copy %s: %w", rel, err)
+	}
+	s.files.Store(rel, st)
+	return outf.Close()
 }
 
 // prepare checks rel and counts the file.

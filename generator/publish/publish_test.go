@@ -1,12 +1,15 @@
 package publish
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -208,4 +211,76 @@ func TestWriteAfterCommit(t *testing.T) {
 		t.Error("a write after Commit was accepted")
 	}
 	s.Abort() // after Commit: nothing to wait for, nothing to remove but the empty staging path
+}
+
+// TestWrittenIsWhatStatSays: what Written reports of a file written, copied or linked is what os.Lstat says of
+// it in the committed site (the manifest of an incremental build records it: size, time, mode, inode).
+func TestWrittenIsWhatStatSays(t *testing.T) {
+	old := syscall.Umask(0o027) // files are then rw-r-----: the mode is the file's, not a constant
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, out, "first")
+	s, err := Begin(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("0123456789", 100_000) // beyond the pooled buffers
+	files := map[string]string{"index.html": "<p>one</p>", "a/b/big.txt": big, "empty.txt": ""}
+	for rel, data := range files {
+		if err := s.WriteFile(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Copy(fstest.MapFS{"c.css": {Data: []byte("body{}")}}, "c.css", "css/c.css"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Link(filepath.Join(out, "a/index.html"), "kept/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"index.html", "a/b/big.txt", "empty.txt", "css/c.css", "kept/index.html"} {
+		got, ok := s.Written(rel)
+		if !ok {
+			t.Fatalf("%s: not recorded", rel)
+		}
+		want, err := os.Lstat(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name() != want.Name() || got.Size() != want.Size() || got.Mode() != want.Mode() ||
+			!got.ModTime().Equal(want.ModTime()) || got.IsDir() || inode(got) != inode(want) || inode(got) == 0 {
+			t.Errorf("%s: Written %v %d %v %v, Lstat %v %d %v %v", rel, got.Name(), got.Size(), got.Mode(),
+				got.ModTime(), want.Name(), want.Size(), want.Mode(), want.ModTime())
+		}
+		if data, ok := files[rel]; ok && read(t, filepath.Join(out, rel)) != data {
+			t.Errorf("%s: not the bytes written", rel)
+		}
+	}
+}
+
+// inode is the inode number fi's Sys holds, 0 when it holds none.
+func inode(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino)
+	}
+	return 0
+}
+
+func TestCreateFileRefusesAnExistingFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.html")
+	if _, err := createFile(p, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := createFile(p, []byte("two")); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second createFile: %v, want an error that is fs.ErrExist", err)
+	}
+	if got := read(t, p); got != "one" {
+		t.Errorf("the file holds %q", got)
+	}
+	if _, err := createFile(filepath.Join(p, "x"), nil); err == nil || !strings.Contains(err.Error(), p) {
+		t.Errorf("createFile under a file: %v, want an error naming the path", err)
+	}
 }
