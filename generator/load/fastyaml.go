@@ -287,6 +287,8 @@ func plainTag(s string) (string, bool) {
 		return "!!bool", true
 	case "<<":
 		return "", false // a merge key
+	case "+.inf", "+.Inf", "+.INF": // yaml.v3's words for infinity that start with a character taken below
+		return "", false
 	}
 	switch c := s[0]; {
 	case (c >= '0' && c <= '9' || c == '+') && strings.IndexFunc(s, notNumeric) >= 0:
@@ -310,9 +312,10 @@ func plainTag(s string) (string, bool) {
 }
 
 // notNumeric reports whether r can be in none of the numbers and dates yaml.v3 resolves a plain scalar to
-// (strconv's integers of any base, floats, and timestamps like 2006-1-2T15:4:5.999999999Z07:00).
+// (strconv's integers of any base, floats, and timestamps like 2006-1-2T15:4:5.999999999Z07:00, whose fraction
+// time.Parse also takes after a comma).
 func notNumeric(r rune) bool {
-	return r >= utf8.RuneSelf || !strings.ContainsRune("0123456789_+-.:xXoObBabcdefABCDEFtTzZ ", r)
+	return r >= utf8.RuneSelf || !strings.ContainsRune("0123456789_+-.,:xXoObBabcdefABCDEFtTzZ ", r)
 }
 
 func digits(s string) bool {

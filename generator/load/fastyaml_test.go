@@ -1,13 +1,18 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hkshopendata/showcase/generator/corpus"
+	"github.com/hkshopendata/showcase/generator/scaffold"
+	"github.com/hkshopendata/showcase/generator/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -78,6 +83,7 @@ var simpleTaken = []string{
 	"# yaml-language-server: $schema=x.json\n# Every field\ntitle: \"A\"                  # the title (required)\n" +
 		"team:                                   # who\n  - name: \"Your name\"            # the name\n" +
 		"    # affiliation: \"x\"     # optional\n# demo:  # the demo\ntags: []  # words\nd: [a, 'b'] # c\n",
+	"a: 1\na: 2\n", // a key given twice: the schema decoder reports it, from either parser's tree
 	"a: b # comment\n", "a: x#y # z\n", "a:\n  # c\n  b: d\n", "a:\n  - x\n  # c\n", "#a: b\nc: d\n",
 	"a: b\n#c: d\n", "a:\n  - x\n# c\n  - y\n", "a: 'q' #c\n", "a: b #\n",
 	"a:\n  - \"x: y\"\n  - 'z: w'\n",
@@ -94,7 +100,7 @@ var simpleTaken = []string{
 var simpleDeclined = []string{
 	"a: |\n  x\n", "a: >\n  x\n", "a: &x b\nc: *x\n", "a: !!str b\n",
 	"a: {b: c}\n", "\"a\": b\n", "a:\tb\n", "a: b\r\n", "a: \"b\n  c\"\n", "a: b\n  c\n", "a:\n", "a:\nb: c\n",
-	"a: [b,\n  c]\n", "a: [b, ]\n", "a: 1.5\n", "a: -1\n", "a: 0x1F\n", "a: 007\n", "a: .inf\n", "a: 1_000\n", "a: 0b101\n", "a: 1e5\n", "a: +1\n", "a: 12abc\n", "a: 2024-10-10T10:00:00Z\n", "a: 2024-10-10 10:00\n",
+	"a: [b,\n  c]\n", "a: [b, ]\n", "a: 1.5\n", "a: -1\n", "a: 0x1F\n", "a: 007\n", "a: .inf\n", "a: 1_000\n", "a: 0b101\n", "a: 1e5\n", "a: +1\n", "a: 12abc\n", "a: 2024-10-10T10:00:00Z\n", "a: 2024-1-1T0:0:0,5Z\n", "a: +.inf\n", "a: +.Inf\n", "a: +.INF\n", "a: 2024-10-10 10:00\n",
 	"---\na: b\n", "a: b\n...\n", "%YAML 1.2\n---\na: b\n", "\uFEFFa: b\n", "a: b\u2028c\n", "a: \x85\n", "  a: b\n",
 	"- a\n", "a\n", "a: b:\n", "a: - b\n", "<<: {a: b}\n", "a: \"\\x41\"\n", "a: \"\\/\"\n", "a: \"\\ud800\"\n", "a: [[b]]\n",
 	"a:\n  -\n    b: c\n", "a:\n  - - b\n", strings.Repeat("k", 1001) + ": v\n", "a: 'b\n", "a: b\x7fc\n", "a: b\u0085c\n", "a: b\ufffec\n", "a : b\n", "- a: b\n", "a:\n  b: c\n d: e\n",
@@ -152,6 +158,61 @@ func TestSimpleYAMLOnContent(t *testing.T) {
 	t.Logf("parseSimple took %d of %d documents", taken, files)
 	if files > 0 && taken == 0 {
 		t.Error("parseSimple took none of the content's documents")
+	}
+}
+
+// TestSimpleYAMLTakesTheBenchCorpus: every front matter of the benchmark corpus (../shared/bench, 300 projects
+// and 30 exhibits) is taken, and parsed as yaml.v3 parses it: the benchmark measures the parser it means to.
+func TestSimpleYAMLTakesTheBenchCorpus(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 300, 30); errors.Is(err, corpus.ErrNoGenerator) {
+		t.Skip(err)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		front, _, _, _, err := Split(src)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if !checkSimple(t, front) {
+			t.Errorf("%s: left to yaml.v3", p)
+		}
+		n++
+		return nil
+	})
+	if n != 330 {
+		t.Errorf("%d entries in the corpus, want 330", n)
+	}
+}
+
+// TestSimpleYAMLTakesSkeletons: the front matter of every kind of entry `showcase new` writes, a comment on
+// every line, is taken, and parsed as yaml.v3 parses it.
+func TestSimpleYAMLTakesSkeletons(t *testing.T) {
+	for _, kind := range []string{"project", "pavilion"} {
+		src, err := scaffold.Skeleton(&schema.Site{}, scaffold.Options{Kind: kind, Slug: "a-" + kind,
+			Today: time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		front, _, _, _, err := Split(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(front), "# ") {
+			t.Fatalf("%s: the skeleton has no comments:\n%s", kind, front)
+		}
+		if !checkSimple(t, front) {
+			t.Errorf("%s: the skeleton is left to yaml.v3:\n%s", kind, front)
+		}
 	}
 }
 

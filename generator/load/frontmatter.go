@@ -75,7 +75,8 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // ParseYAML parses one YAML document into a node tree whose positions are lines of the file (firstLine is the file
 // line of the document's first line). It refuses aliases, anchors with merge keys and deep nesting, so nothing
 // downstream can be made to expand a bomb; it does not decode into Go values (yaml.v3's decoder is quadratic in
-// repeated keys). An empty document gives a nil node.
+// repeated keys). An empty document gives a nil node. The usual shape of front matter is parsed by parseSimple,
+// into the tree yaml.v3 would make less its comments; anything else by yaml.v3.
 func ParseYAML(src []byte, firstLine int) (*yaml.Node, error) {
 	if root, ok := parseSimple(src); ok {
 		if err := checkTree(root, firstLine-1, 0); err != nil {
