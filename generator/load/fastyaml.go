@@ -1,6 +1,7 @@
 package load
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -242,12 +243,7 @@ func (p *simpleParser) inline(text string, line, col int) (*yaml.Node, bool) {
 		if !ok || !lineEnds(text[end:]) {
 			return nil, false
 		}
-		n := p.node(yaml.ScalarNode, "!!str", value, line, col)
-		n.Style = yaml.DoubleQuotedStyle
-		if text[0] == '\'' {
-			n.Style = yaml.SingleQuotedStyle
-		}
-		return n, true
+		return p.quotedNode(text[0], value, line, col), true
 	case '[':
 		return p.flow(text, line, col)
 	}
@@ -255,6 +251,16 @@ func (p *simpleParser) inline(text string, line, col int) (*yaml.Node, bool) {
 		text = strings.TrimRight(text[:i], " ") // a comment after the value
 	}
 	return p.plain(text, line, col)
+}
+
+// quotedNode makes the node of a scalar in quotes q (" or ').
+func (p *simpleParser) quotedNode(q byte, value string, line, col int) *yaml.Node {
+	n := p.node(yaml.ScalarNode, "!!str", value, line, col)
+	n.Style = yaml.DoubleQuotedStyle
+	if q == '\'' {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	return n
 }
 
 // lineEnds reports whether what is left of a line after a value is nothing, or a comment after a space.
@@ -349,11 +355,7 @@ func (p *simpleParser) flow(text string, line, col int) (*yaml.Node, bool) {
 			if !ok {
 				return nil, false
 			}
-			v = p.node(yaml.ScalarNode, "!!str", value, line, at)
-			v.Style = yaml.DoubleQuotedStyle
-			if text[i] == '\'' {
-				v.Style = yaml.SingleQuotedStyle
-			}
+			v = p.quotedNode(text[i], value, line, at)
 			i += n
 		default:
 			end := strings.IndexAny(text[i:], ",[]{}:#\"'?!&*|>%@`")
@@ -429,11 +431,14 @@ func quoted(text string) (value string, n int, ok bool) {
 			case 'r':
 				b.WriteByte('\r')
 			case 'u':
-				r, ok := hex4(text[i+2:])
-				if !ok || r >= 0xD800 && r <= 0xDFFF {
+				if len(text) < i+6 {
 					return "", 0, false
 				}
-				b.WriteRune(r)
+				r, err := strconv.ParseUint(text[i+2:i+6], 16, 32) // base 16: digits only, no sign or prefix
+				if err != nil || r >= 0xD800 && r <= 0xDFFF {
+					return "", 0, false
+				}
+				b.WriteRune(rune(r))
 				i += 4
 			default:
 				return "", 0, false
@@ -447,25 +452,4 @@ func quoted(text string) (value string, n int, ok bool) {
 		}
 	}
 	return "", 0, false // closed on a later line, or never
-}
-
-func hex4(s string) (rune, bool) {
-	if len(s) < 4 {
-		return 0, false
-	}
-	var r rune
-	for i := 0; i < 4; i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }

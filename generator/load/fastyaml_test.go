@@ -113,7 +113,7 @@ var simpleDeclined = []string{
 	"a: 12abc\n", "a: 2024-10-10T10:00:00Z\n", "a: 2024-1-1T0:0:0,5Z\n", "a: +.inf\n", "a: +.Inf\n", "a: +.INF\n",
 	"a: 2024-10-10 10:00\n",
 	// escapes yaml.v3 does not take, or parseSimple does not
-	"a: \"\\x41\"\n", "a: \"\\/\"\n", "a: \"\\ud800\"\n",
+	"a: \"\\x41\"\n", "a: \"\\/\"\n", "a: \"\\ud800\"\n", "a: \"\\u12\"\n", "a: \"\\u00g9\"\n", "a: \"\\u+0e9\"\n",
 	// markers, directives, other roots, sequences in sequences
 	"---\na: b\n", "a: b\n...\n", "%YAML 1.2\n---\na: b\n", "--- a: b\n", "... a: b\n", "  a: b\n", "- a\n", "a\n",
 	"- a: b\n", "a: [[b]]\n", "a:\n  - - b\n", "- - a\n", "a:\n- - b\n",
