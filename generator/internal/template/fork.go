@@ -47,6 +47,15 @@ var patches = []patch{{
 	new: "\tif val, err, ok := callDirect(fun, args); ok {\n\t\treturn val, err\n\t}\n\tret := fun.Call(args)\n",
 }, {
 	file: "texttemplate/exec.go",
+	why: "send a string to an escaper of html/template through the escaper's version for a string " +
+		"(StringFunc), not as a []any through reflection",
+	old: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n\treturn s.evalCall(",
+	new: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n" +
+		"\tif sf, ok := stringFuncs[name]; ok && len(args) <= 1 && final.IsValid() && final.Type() == stringType &&\n" +
+		"\t\t!isBuiltin && function.Pointer() == sf.ptr {\n\t\treturn reflect.ValueOf(sf.f(final.String()))\n\t}\n" +
+		"\treturn s.evalCall(",
+}, {
+	file: "texttemplate/exec.go",
 	why:  "look a struct's field up by name once per type, not on every evaluation",
 	old:  "tField, ok := receiver.Type().FieldByName(fieldName)",
 	new:  "tField, ok := fieldByName(receiver.Type(), fieldName)",
@@ -62,7 +71,8 @@ var patches = []patch{{
 
 // added are files the copies have that the toolchain's do not, by path in this folder: the code the patches call,
 // kept in added/ (as .txt, so that it is not compiled there).
-var added = map[string]string{"texttemplate/fast.go": "added/fast.go.txt"}
+var added = map[string]string{"texttemplate/fast.go": "added/fast.go.txt",
+	"htmltemplate/stringescapers.go": "added/stringescapers.go.txt"}
 
 //go:embed added
 var addedFS embed.FS

@@ -136,3 +136,22 @@ func Anys(args []reflect.Value) []any {
 	}
 	return out
 }
+
+// stringFunc is a function's version for one argument of type string: f(s) returns what the function ptr points
+// to returns for s.
+type stringFunc struct {
+	ptr uintptr
+	f   func(string) string
+}
+
+// stringFuncs are html/template's escapers with their versions for a string, by name: set by StringFunc at
+// package initialisation, read only after it.
+var stringFuncs = map[string]stringFunc{}
+
+// StringFunc has text/template call f, not fun, where a pipeline's last value, of type string, goes to the
+// function named name, which is fun: an escaper of html/template (of type func(...any) string), which would
+// take it as a []any of one value. f must return what fun returns for a string; it saves fun's allocations
+// (the slice, the value as an any) and the reflection around its call. Call it only from an init function.
+func StringFunc(name string, fun any, f func(string) string) {
+	stringFuncs[name] = stringFunc{reflect.ValueOf(fun).Pointer(), f}
+}
