@@ -97,7 +97,7 @@ func WriteParts(parts []*Index, write func(name string, data []byte) error) erro
 		return put("s", first)
 	}
 	size := func() int { return len(t) + len(p) + len(`{"t":[],"p":[]}`) }
-	var all []uint32 // a word's postings from every part
+	var all, buf []uint32 // a word's postings from every part; byScore's buffer
 	for _, w := range words(parts) {
 		all = all[:0]
 		for _, part := range parts {
@@ -108,7 +108,8 @@ func WriteParts(parts []*Index, write func(name string, data []byte) error) erro
 			}
 		}
 		word = appendString(word[:0], w)
-		postings = appendPostings(postings[:0], byScore(all))
+		buf = byScore(all, buf)
+		postings = appendPostings(postings[:0], all)
 		if n > 0 && size()+len(word)+len(postings)+2 > 2*limit {
 			if err := flush(); err != nil {
 				return err
@@ -249,15 +250,54 @@ func needsEscape(s string) bool {
 }
 
 // byScore orders a word's postings by score (highest first), then document, in place: as a sort of plain
-// numbers, each posting with its score turned into a rank above its document, and turned back after.
-func byScore(p []uint32) []uint32 {
+// numbers, each posting with its score turned into a rank above its document, and turned back after. buf is
+// scratch space for a long list, which byScore grows as it needs and returns for the next call.
+func byScore(p, buf []uint32) []uint32 {
 	const mask = 1<<scoreBits - 1
 	for i, x := range p {
 		p[i] = (mask-x&mask)<<(32-scoreBits) | x>>scoreBits
 	}
-	slices.Sort(p)
+	if len(p) < radixMin {
+		slices.Sort(p)
+	} else {
+		buf = slices.Grow(buf[:0], len(p))[:len(p)]
+		if sorted, _ := radixSort(p, buf); &sorted[0] != &p[0] {
+			copy(p, sorted)
+		}
+	}
 	for i, x := range p {
 		p[i] = x<<scoreBits | (mask - x>>(32-scoreBits))
 	}
-	return p
+	return buf
+}
+
+// radixMin is the length from which byScore sorts by radix: the words on most pages have postings by the
+// thousand, and a comparison sort of them was most of the time it took to write a 10,000-entry index.
+const radixMin = 512
+
+// radixSort sorts p by its 32 bits, 11 at a time from the lowest (each pass stable), moving them between p and
+// buf; it returns the sorted slice and the other one.
+func radixSort(p, buf []uint32) (sorted, other []uint32) {
+	const bits, digits = 11, 1 << 11
+	var count [digits]int
+	for shift := 0; shift < 32; shift += bits {
+		clear(count[:])
+		for _, x := range p {
+			count[x>>shift&(digits-1)]++
+		}
+		if count[p[0]>>shift&(digits-1)] == len(p) {
+			continue // every number has this digit: the pass would move nothing
+		}
+		at := 0
+		for d, c := range count {
+			count[d], at = at, at+c
+		}
+		for _, x := range p {
+			d := x >> shift & (digits - 1)
+			buf[count[d]] = x
+			count[d]++
+		}
+		p, buf = buf, p
+	}
+	return p, buf
 }

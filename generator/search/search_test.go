@@ -635,3 +635,27 @@ func TestWriteParts(t *testing.T) {
 		}
 	}
 }
+
+// TestByScore compares byScore with a sort by score (highest first), then document, on lists of every length
+// around radixMin, of few and many distinct scores and documents, in any order. Like WriteParts, it gives each
+// call the list and the buffer the calls before used.
+func TestByScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var p, buf []uint32
+	for _, n := range []int{0, 1, 2, 7, radixMin - 1, radixMin, radixMin + 1, 3000, 70000, 600, 5} {
+		for _, docs := range []uint32{1, 50, MaxDocs} {
+			p = p[:0]
+			for range n {
+				p = append(p, rng.Uint32N(docs)<<scoreBits|rng.Uint32N(maxScore+1))
+			}
+			want := slices.Clone(p)
+			slices.SortFunc(want, func(a, b uint32) int {
+				return cmp.Or(cmp.Compare(b&(1<<scoreBits-1), a&(1<<scoreBits-1)), cmp.Compare(a>>scoreBits, b>>scoreBits))
+			})
+			buf = byScore(p, buf)
+			if !slices.Equal(p, want) {
+				t.Errorf("%d postings of %d documents: byScore differs from a sort by score, then document", n, docs)
+			}
+		}
+	}
+}
