@@ -122,14 +122,20 @@ func (t *Theme) cached(lang, name string, key []byte, data func() any) (template
 	if set == nil {
 		return "", fmt.Errorf("partialCached: no templates for %q", lang)
 	}
-	var b bytes.Buffer
-	if err := set.ExecuteTemplate(&b, name, data()); err != nil {
+	b := partialBuffers.Get().(*bytes.Buffer)
+	defer partialBuffers.Put(b)
+	b.Reset()
+	if err := set.ExecuteTemplate(b, name, data()); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
 	m.put(at, h)
 	return h, nil
 }
+
+// partialBuffers are what cached renders partials into: a buffer grown once, not a new one grown from 64 bytes
+// for each of a site's thousands of cards.
+var partialBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // slot is where a partial goes in the memo: its key and, when kept between renders, the hash of its data.
 type slot struct {
