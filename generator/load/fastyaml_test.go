@@ -51,10 +51,15 @@ func treeDiff(a, b *yaml.Node, at string) string {
 	return ""
 }
 
-// checkSimple fails when parseSimple takes src and makes anything but yaml.v3's tree; it reports whether it took it.
+// checkSimple fails when parseSimple takes src and makes anything but yaml.v3's tree, with its own memory or in
+// testScratch (which the documents checked before parsed in); it reports whether it took it.
 func checkSimple(t *testing.T, src []byte) bool {
 	t.Helper()
-	got, ok := parseSimple(src)
+	got, ok := parseSimple(src, nil)
+	inScratch, scratchOK := parseSimple(src, &testScratch)
+	if ok != scratchOK {
+		t.Fatalf("parseSimple(%q) takes it %v, in a Scratch %v", src, ok, scratchOK)
+	}
 	if !ok {
 		return false
 	}
@@ -65,8 +70,14 @@ func checkSimple(t *testing.T, src []byte) bool {
 	if d := treeDiff(got, want, ""); d != "" {
 		t.Fatalf("parseSimple(%q) differs from yaml.v3 at %s", src, d)
 	}
+	if d := treeDiff(inScratch, want, ""); d != "" {
+		t.Fatalf("parseSimple(%q) in a Scratch differs from yaml.v3 at %s", src, d)
+	}
 	return true
 }
+
+// testScratch is the Scratch checkSimple parses every document in, after the last one.
+var testScratch Scratch
 
 var simpleTaken = []string{
 	"title: \"BlueAtlas: A&E Waiting Time Advisor\"\nslug: blueatlas-03827\ndate: 2024-10-10\nyear: 2024\n" +
@@ -127,12 +138,12 @@ func TestSimpleYAMLMatchesYAMLv3(t *testing.T) {
 		checkSimple(t, []byte(s))
 	}
 	for _, s := range simpleTaken {
-		if _, ok := parseSimple([]byte(s)); !ok {
+		if _, ok := parseSimple([]byte(s), nil); !ok {
 			t.Errorf("parseSimple left %q to yaml.v3", s)
 		}
 	}
 	for _, s := range simpleDeclined {
-		if _, ok := parseSimple([]byte(s)); ok {
+		if _, ok := parseSimple([]byte(s), nil); ok {
 			t.Errorf("parseSimple took %q: it must leave it to yaml.v3", s)
 		}
 	}
@@ -247,7 +258,7 @@ func BenchmarkFrontMatterYAML(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(src)))
 		for b.Loop() {
-			if _, ok := parseSimple(src); !ok {
+			if _, ok := parseSimple(src, nil); !ok {
 				b.Fatal("declined")
 			}
 		}

@@ -78,7 +78,12 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // repeated keys). An empty document gives a nil node. The usual shape of front matter is parsed by parseSimple,
 // into the tree yaml.v3 would make less its comments; anything else by yaml.v3.
 func ParseYAML(src []byte, firstLine int) (*yaml.Node, error) {
-	if root, ok := parseSimple(src); ok {
+	return parseYAML(src, firstLine, nil)
+}
+
+// parseYAML is ParseYAML, with the nodes of a document parseSimple takes in s when s is not nil.
+func parseYAML(src []byte, firstLine int, s *Scratch) (*yaml.Node, error) {
+	if root, ok := parseSimple(src, s); ok {
 		if err := checkTree(root, firstLine-1, 0); err != nil {
 			return nil, err
 		}

@@ -57,10 +57,16 @@ var reads atomic.Uint64
 // ParseFront parses the front matter into Front, unless it is parsed already, and reports false (with the
 // problem in diags, each path shown as display+"/"+path) when it is not valid YAML.
 func (e *Entry) ParseFront(display string, diags *diag.List) bool {
+	return e.ParseFrontIn(nil, display, diags)
+}
+
+// ParseFrontIn is ParseFront, parsing in s (when not nil): Front is then good until s parses again, and must be
+// let go before that.
+func (e *Entry) ParseFrontIn(s *Scratch, display string, diags *diag.List) bool {
 	if e.Front != nil || e.front == nil {
 		return true
 	}
-	n, err := ParseYAML(e.front, e.FrontLine)
+	n, err := parseYAML(e.front, e.FrontLine, s)
 	if err != nil {
 		r := reader{display: display, diags: diags}
 		r.yamlError(e.Path, err)

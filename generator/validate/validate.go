@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/internal/work"
@@ -190,17 +191,22 @@ func decodeDoc[F any](v *validator, e *load.Entry, terms *siteTerms, diags *diag
 		diags.Merge(k.diags)
 		return d
 	}
-	if !e.ParseFront(v.display, diags) {
+	s := scratches.Get().(*load.Scratch)
+	defer scratches.Put(s)
+	if !e.ParseFrontIn(s, v.display, diags) {
 		return nil
 	}
 	var found diag.List
 	d.Pos = schema.Decode(e.Front, &d.Front, d.File, diag.Pos{File: d.File, Line: e.FrontLine, Col: 1}, terms,
 		&found)
 	v.cache.put(e.Read, decoded{file: d.File, line: e.FrontLine, front: d.Front, pos: d.Pos, diags: found})
-	e.Front = nil // decoded, with its positions: the node can go (ParseFront would parse the file's text again)
+	e.Front = nil // decoded, with its positions: the node goes, and s may parse the next (Decode keeps no node)
 	diags.Merge(found)
 	return d
 }
+
+// scratches are the memory decodeDoc parses front matter in, reused from one entry to the next.
+var scratches = sync.Pool{New: func() any { return new(load.Scratch) }}
 
 // orNil returns d, or an untyped nil for a nil d.
 func orNil[F any](d *Doc[F]) any {

@@ -2,12 +2,14 @@ package validate_test
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/hkshopendata/showcase/generator/diag"
 	"github.com/hkshopendata/showcase/generator/internal/sitetest"
 	"github.com/hkshopendata/showcase/generator/load"
+	"github.com/hkshopendata/showcase/generator/schema"
 	"github.com/hkshopendata/showcase/generator/validate"
 )
 
@@ -306,5 +308,48 @@ title: 丁
 		if !strings.Contains(strings.Join(lazy, "\n"), want) {
 			t.Errorf("missing %q in:\n%s", want, strings.Join(lazy, "\n"))
 		}
+	}
+}
+
+// TestScratchTreesLetGo validates the real site's content/ as a build does (load.LoadOnce: each entry's front
+// matter parsed as it is decoded, in memory the next entry's parse reuses) and from trees parsed apart
+// (load.Load): the decoded front matter and positions must be the same. A decoded value that kept a node of its
+// tree would have been overwritten by a later parse.
+func TestScratchTreesLetGo(t *testing.T) {
+	once, d1, err := load.LoadOnce("../../content", "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apart, d2, err := load.Load("../../content", "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, da := validate.Validate(once, "content")
+	b, db := validate.Validate(apart, "content")
+	d1.Merge(da)
+	d2.Merge(db)
+	if d1.HasErrors(false) || d2.HasErrors(false) {
+		t.Fatalf("content/ has problems: %v / %v", d1.Sorted(), d2.Sorted())
+	}
+	if len(a.Projects) < 10 || len(a.Projects) != len(b.Projects) || len(a.Pavilions) != len(b.Pavilions) ||
+		len(a.Pages) != len(b.Pages) {
+		t.Fatalf("%d, %d projects; %d, %d pavilion entries; %d, %d pages", len(a.Projects), len(b.Projects),
+			len(a.Pavilions), len(b.Pavilions), len(a.Pages), len(b.Pages))
+	}
+	for i := range a.Projects {
+		sameDecoded(t, a.Projects[i].File, a.Projects[i].Front, b.Projects[i].Front, a.Projects[i].Pos, b.Projects[i].Pos)
+	}
+	for i := range a.Pavilions {
+		sameDecoded(t, a.Pavilions[i].File, a.Pavilions[i].Front, b.Pavilions[i].Front, a.Pavilions[i].Pos, b.Pavilions[i].Pos)
+	}
+	for i := range a.Pages {
+		sameDecoded(t, a.Pages[i].File, a.Pages[i].Front, b.Pages[i].Front, a.Pages[i].Pos, b.Pages[i].Pos)
+	}
+}
+
+func sameDecoded[F any](t *testing.T, file string, a, b F, pa, pb schema.Positions) {
+	t.Helper()
+	if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(pa, pb) {
+		t.Errorf("%s: decoded differently when parsed in reused memory:\n%+v\n%+v", file, a, b)
 	}
 }
