@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/hkshopendata/showcase/generator/model"
 	"github.com/hkshopendata/showcase/generator/search"
@@ -31,10 +32,12 @@ func (r *Renderer) searchIndex(sink Sink, dir string, wrote func(rel string)) er
 	for k := range parts {
 		parts[k] = new(search.Index)
 		wg.Go(func() {
+			var text []byte // the text of the body indexed last, in memory the next one reuses
 			for i := k; i < len(entries); i += len(parts) {
 				e := entries[i]
 				r.waitPage(e)
-				parts[k].Put(number[e], r.searchDoc(e)) // one body's text at a time
+				text = appendPlainText(text[:0], e.Body)
+				parts[k].Put(number[e], r.searchDoc(e, unsafe.String(unsafe.SliceData(text), len(text))))
 				r.readBody(e)
 			}
 		})
@@ -122,8 +125,9 @@ func (r *Renderer) result(e *model.Entry) search.Doc {
 }
 
 // searchDoc is an entry's result with the texts searched: title, tags and terms, team or exhibitor, summary,
-// the titles of its datasets and its body.
-func (r *Renderer) searchDoc(e *model.Entry) search.Doc {
+// the titles of its datasets and its body's text (body, from plainText). Index.Put keeps no text of a Doc, so
+// searchIndex gives each body's text in the memory of the one before: a string of bytes it then changes.
+func (r *Renderer) searchDoc(e *model.Entry, body string) search.Doc {
 	var tags, people, data []string
 	for _, t := range e.Tags {
 		tags = append(tags, r.termName(t), strings.ReplaceAll(t.ID, "-", " "))
@@ -145,35 +149,34 @@ func (r *Renderer) searchDoc(e *model.Entry) search.Doc {
 		{Text: strings.Join(people, " "), Weight: search.WeightTags},
 		{Text: e.Summary, Weight: search.WeightSummary},
 		{Text: strings.Join(data, " "), Weight: search.WeightData},
-		{Text: plainText(e.Body), Weight: search.WeightBody},
+		{Text: body, Weight: search.WeightBody},
 	}
 	return doc
 }
 
-// plainText is the text of an HTML fragment written by the Markdown renderer, with a space wherever an element
-// begins or ends. The fragment is well formed (every "<" and ">" in text or attribute values is escaped), so a
-// scan for tags does what an HTML tokenizer would, many times faster.
-func plainText(h template.HTML) string {
+// appendPlainText appends to b the text of h, an HTML fragment written by the Markdown renderer, with a space
+// wherever an element begins or ends. The fragment is well formed (every "<" and ">" in text or attribute values
+// is escaped), so a scan for tags does what an HTML tokenizer would, many times faster.
+func appendPlainText(b []byte, h template.HTML) []byte {
 	s := string(h)
-	var b strings.Builder
-	b.Grow(len(s))
+	b = slices.Grow(b, len(s))
 	for s != "" {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
 			i = len(s)
 		}
 		if text := s[:i]; strings.IndexByte(text, '&') >= 0 {
-			b.WriteString(html.UnescapeString(text))
+			b = append(b, html.UnescapeString(text)...)
 		} else {
-			b.WriteString(text)
+			b = append(b, text...)
 		}
 		s = s[i:]
 		j := strings.IndexByte(s, '>')
 		if j < 0 {
 			break
 		}
-		b.WriteByte(' ')
+		b = append(b, ' ')
 		s = s[j+1:]
 	}
-	return b.String()
+	return b
 }

@@ -12,6 +12,9 @@ import (
 	"github.com/hkshopendata/showcase/generator/markdown"
 )
 
+// plainText is appendPlainText of h to nothing, as a string.
+func plainText(h template.HTML) string { return string(appendPlainText(nil, h)) }
+
 // tokenizerText is plainText done by an HTML tokenizer: the reference it must agree with, word for word.
 func tokenizerText(h template.HTML) string {
 	var b strings.Builder

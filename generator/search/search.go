@@ -186,7 +186,8 @@ const MaxDocs = 1 << (32 - scoreBits)
 func (ix *Index) Add(d Doc) { ix.Put(len(ix.rows), d) }
 
 // Put indexes d as the document numbered n, which no document has yet. Documents may be put in any order, but
-// every number below the highest must have one when the index is written.
+// every number below the highest must have one when the index is written. Put keeps no text of d.Fields (a word
+// it keeps is copied), so their memory may be reused once it returns.
 func (ix *Index) Put(n int, d Doc) {
 	if ix.ids == nil {
 		ix.ids = map[string]int32{}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -591,6 +592,38 @@ func TestPut(t *testing.T) {
 	}
 	if !maps.EqualFunc(indexFiles(t, docs, 0, 0), b, bytes.Equal) {
 		t.Error("documents put out of order give other files")
+	}
+}
+
+// TestPutKeepsNoText puts each document with its texts in one buffer, overwritten by the next document's (as
+// render's search index gives bodies), and checks that the files are those of documents whose texts are their
+// own.
+func TestPutKeepsNoText(t *testing.T) {
+	docs := randomDocs(200)
+	var reused Index
+	var buf []byte
+	for n, d := range docs {
+		d.Fields = slices.Clone(d.Fields)
+		buf = buf[:0]
+		for _, f := range d.Fields {
+			buf = append(buf, f.Text...)
+		}
+		at := 0
+		for i, f := range d.Fields {
+			d.Fields[i].Text = unsafe.String(unsafe.SliceData(buf[at:]), len(f.Text))
+			at += len(f.Text)
+		}
+		reused.Put(n, d)
+		for i := range buf {
+			buf[i] = 'x' // what a later text would write there
+		}
+	}
+	b, err := reused.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(indexFiles(t, docs, 0, 0), b, bytes.Equal) {
+		t.Error("documents whose texts' memory was reused after Put give other files")
 	}
 }
 
