@@ -10,6 +10,8 @@
 //   - a value of type string goes to html/template's escapers of text, attributes and URLs through their versions
 //     for a string (added/stringescapers.go.txt), not as a []any: most of what a layout prints is a string, and
 //     each call saved the slice, the string as an any and the reflection around the call.
+//   - text/template keeps the arguments of the calls it evaluates on a stack it reuses (pushArgs), not in a new
+//     slice per call.
 //   - text/template looks a struct's field up by name once per type (fieldByName), not on every evaluation of
 //     .Field: reflect searches the fields by name each time; and it prints a string as it is, not through
 //     fmt.Fprint.

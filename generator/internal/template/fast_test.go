@@ -121,3 +121,26 @@ func TestCallDirect(t *testing.T) {
 }
 
 func isInt(x any) bool { _, ok := x.(int); return ok }
+
+// TestNestedCallArguments evaluates calls whose arguments are calls, deep enough for the stack of arguments
+// (pushArgs) to grow while an outer call's arguments are half evaluated, and in templates called with
+// {{template}} from inside a range: every call must get its own arguments.
+func TestNestedCallArguments(t *testing.T) {
+	funcs := htmltemplate.FuncMap{"join": func(s ...string) string { return "(" + strings.Join(s, " ") + ")" }}
+	src := `{{define "inner"}}{{join . (join "x" (join "y" "z" "w" "v" "u" "t" "s" "r" "q" "p") .) "end"}}{{end}}` +
+		`{{join "a" (join "b" "c" (join "d" "e" "f" "g" "h" "i" "j" "k" "l" "m" "n" "o") "p") "q"}}` +
+		`{{range .}}{{join "r" (join . .)}}{{template "inner" .}}{{end}}`
+	tmpl := htmltemplate.Must(htmltemplate.New("t").Funcs(funcs).Parse(src))
+	want := "(a (b c (d e f g h i j k l m n o) p) q)" +
+		"(r (1 1))(1 (x (y z w v u t s r q p) 1) end)" +
+		"(r (2 2))(2 (x (y z w v u t s r q p) 2) end)"
+	for range 2 {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, []string{"1", "2"}); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("got  %s\nwant %s", b.String(), want)
+		}
+	}
+}

@@ -56,6 +56,17 @@ var patches = []patch{{
 		"\treturn s.evalCall(",
 }, {
 	file: "texttemplate/exec.go",
+	why:  "keep the arguments of function calls on a stack the execution reuses, not in a new slice per call",
+	old:  "\tdepth int        // the height of the stack of executing templates.\n}\n",
+	new: "\tdepth int        // the height of the stack of executing templates.\n" +
+		"\targs  *[]reflect.Value // the arguments of the calls being evaluated (evalCall), shared with called templates\n}\n",
+}, {
+	file: "texttemplate/exec.go",
+	why:  "keep the arguments of function calls on a stack the execution reuses, not in a new slice per call",
+	old:  "\t// Build the arg list.\n\targv := make([]reflect.Value, numIn)\n",
+	new:  "\t// Build the arg list.\n\targv, base := s.pushArgs(numIn)\n\tdefer s.popArgs(argv, base)\n",
+}, {
+	file: "texttemplate/exec.go",
 	why:  "look a struct's field up by name once per type, not on every evaluation",
 	old:  "tField, ok := receiver.Type().FieldByName(fieldName)",
 	new:  "tField, ok := fieldByName(receiver.Type(), fieldName)",

@@ -36,9 +36,10 @@ func initMaxExecDepth() int {
 type state struct {
 	tmpl  *Template
 	wr    io.Writer
-	node  parse.Node // current node, for errors
-	vars  []variable // push-down stack of variable values.
-	depth int        // the height of the stack of executing templates.
+	node  parse.Node       // current node, for errors
+	vars  []variable       // push-down stack of variable values.
+	depth int              // the height of the stack of executing templates.
+	args  *[]reflect.Value // the arguments of the calls being evaluated (evalCall), shared with called templates
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -829,7 +830,8 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 	}
 
 	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	argv, base := s.pushArgs(numIn)
+	defer s.popArgs(argv, base)
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {

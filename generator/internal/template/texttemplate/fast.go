@@ -5,6 +5,7 @@ package template
 import (
 	"maps"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -154,4 +155,24 @@ var stringFuncs = map[string]stringFunc{}
 // (the slice, the value as an any) and the reflection around its call. Call it only from an init function.
 func StringFunc(name string, fun any, f func(string) string) {
 	stringFuncs[name] = stringFunc{reflect.ValueOf(fun).Pointer(), f}
+}
+
+// pushArgs returns room for n arguments of a call on the execution's stack of arguments, and where it starts
+// there, for popArgs. Calls nest (an argument may be a call), and each takes its room before evaluating its
+// arguments, so a call's room is never a nested call's; a template called with {{template}} shares the stack,
+// taking room above its caller's. When the stack grows, the room of a call under way stays where it was, in the
+// stack's old memory.
+func (s *state) pushArgs(n int) (args []reflect.Value, base int) {
+	if s.args == nil {
+		s.args = new([]reflect.Value)
+	}
+	base = len(*s.args)
+	*s.args = slices.Grow(*s.args, n)[:base+n]
+	return (*s.args)[base : base+n : base+n], base
+}
+
+// popArgs takes a call's arguments off the stack, cleared so that they keep nothing alive.
+func (s *state) popArgs(args []reflect.Value, base int) {
+	clear(args)
+	*s.args = (*s.args)[:base]
 }
