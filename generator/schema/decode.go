@@ -28,7 +28,8 @@ type Positions map[string]diag.Pos
 // to diags with positions in file. at is the position to report when n is nil (an empty document). terms may be
 // nil when no field refers to a taxonomy.
 func Decode(n *yaml.Node, v any, file string, at diag.Pos, terms Terms, diags *diag.List) Positions {
-	d := &decoder{file: file, terms: terms, diags: diags, pos: Positions{"": at}}
+	d := &decoder{file: file, terms: terms, diags: diags, pos: make(Positions, values(n))}
+	d.pos[""] = at
 	rv := reflect.ValueOf(v).Elem()
 	if n == nil {
 		d.missing(rv.Type(), "", at)
@@ -37,6 +38,26 @@ func Decode(n *yaml.Node, v any, file string, at diag.Pos, terms Terms, diags *d
 	d.pos[""] = d.at(n)
 	d.value(n, rv, "", reflect.StructField{})
 	return d.pos
+}
+
+// values counts the value nodes of the tree n (1 for nil): about the positions Decode records, so that its map
+// is made to size, not grown through each size up to it.
+func values(n *yaml.Node) int {
+	if n == nil {
+		return 1
+	}
+	c := 1
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			c += values(n.Content[i])
+		}
+	case yaml.SequenceNode:
+		for _, x := range n.Content {
+			c += values(x)
+		}
+	}
+	return c
 }
 
 type decoder struct {
