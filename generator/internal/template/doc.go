@@ -12,6 +12,9 @@
 //     each call saved the slice, the string as an any and the reflection around the call.
 //   - text/template keeps the arguments of the calls it evaluates on a stack it reuses (pushArgs), not in a new
 //     slice per call.
+//   - text/template looks a function up in a copy of its functions that is replaced, not changed, when Funcs
+//     adds some (execFuncsNow), without taking a lock: on every call, the lock's atomic operations on memory that
+//     all cores share cost more than the lookup.
 //   - text/template looks a struct's field up by name once per type (fieldByName), not on every evaluation of
 //     .Field: reflect searches the fields by name each time; and it prints a string as it is, not through
 //     fmt.Fprint.

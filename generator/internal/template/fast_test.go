@@ -144,3 +144,34 @@ func TestNestedCallArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestFuncsReplaced checks that a function given with Funcs after a template executed is the one called next
+// (the lookups' copy of the functions goes with each change), also while other goroutines execute it.
+func TestFuncsReplaced(t *testing.T) {
+	tmpl := texttemplate.Must(texttemplate.New("t").Funcs(texttemplate.FuncMap{"f": func() string { return "1" }}).
+		Parse(`{{f}}`))
+	run := func() string {
+		var b strings.Builder
+		if err := tmpl.Execute(&b, nil); err != nil {
+			t.Error(err)
+		}
+		return b.String()
+	}
+	if got := run(); got != "1" {
+		t.Fatalf("got %q, want 1", got)
+	}
+	done := make(chan bool)
+	go func() {
+		for range 200 {
+			if got := run(); got != "1" && got != "2" {
+				t.Errorf("got %q while f was replaced", got)
+			}
+		}
+		done <- true
+	}()
+	tmpl.Funcs(texttemplate.FuncMap{"f": func() string { return "2" }})
+	<-done
+	if got := run(); got != "2" {
+		t.Errorf("after Funcs replaced f: got %q, want 2", got)
+	}
+}

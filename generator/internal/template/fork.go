@@ -66,6 +66,29 @@ var patches = []patch{{
 	old:  "\t// Build the arg list.\n\targv := make([]reflect.Value, numIn)\n",
 	new:  "\t// Build the arg list.\n\targv, base := s.pushArgs(numIn)\n\tdefer s.popArgs(argv, base)\n",
 }, {
+	file: "texttemplate/template.go",
+	why:  "look functions up in a copy of the map that is replaced, not changed, so without the lock (execFuncsNow)",
+	old:  "\texecFuncs  map[string]reflect.Value\n}\n",
+	new: "\texecFuncs  map[string]reflect.Value\n" +
+		"\t// execSeen is a copy of execFuncs, made by the first lookup after a change (execFuncsNow)\n" +
+		"\texecSeen atomic.Pointer[map[string]reflect.Value]\n}\n",
+}, {
+	file: "texttemplate/template.go",
+	why:  "look functions up in a copy of the map that is replaced, not changed, so without the lock (execFuncsNow)",
+	old:  "\taddValueFuncs(t.execFuncs, funcMap)\n",
+	new:  "\taddValueFuncs(t.execFuncs, funcMap)\n\tt.execSeen.Store(nil)\n",
+}, {
+	file: "texttemplate/template.go",
+	why:  "look functions up in a copy of the map that is replaced, not changed, so without the lock (execFuncsNow)",
+	old:  "\t\"sync\"\n",
+	new:  "\t\"sync\"\n\t\"sync/atomic\"\n",
+}, {
+	file: "texttemplate/funcs.go",
+	why: "look functions up in a copy of the map that is replaced, not changed, so without the lock: at every call, " +
+		"the lock's two atomic operations on memory all cores share (execFuncsNow)",
+	old: "\t\ttmpl.muFuncs.RLock()\n\t\tdefer tmpl.muFuncs.RUnlock()\n\t\tif fn := tmpl.execFuncs[name]; fn.IsValid() {\n",
+	new: "\t\tif fn := tmpl.execFuncsNow()[name]; fn.IsValid() {\n",
+}, {
 	file: "texttemplate/exec.go",
 	why:  "look a struct's field up by name once per type, not on every evaluation",
 	old:  "tField, ok := receiver.Type().FieldByName(fieldName)",

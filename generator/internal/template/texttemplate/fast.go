@@ -176,3 +176,17 @@ func (s *state) popArgs(args []reflect.Value, base int) {
 	clear(args)
 	*s.args = (*s.args)[:base]
 }
+
+// execFuncsNow returns the execution functions as they are now, in a map no one changes: the copy made after the
+// last change, or a new one. Funcs, which changes execFuncs under the lock, lets the copy go after, and the copy
+// is made and kept under the lock, so a lookup sees every change made before it started.
+func (c *common) execFuncsNow() map[string]reflect.Value {
+	if m := c.execSeen.Load(); m != nil {
+		return *m
+	}
+	c.muFuncs.RLock()
+	defer c.muFuncs.RUnlock()
+	m := maps.Clone(c.execFuncs)
+	c.execSeen.Store(&m)
+	return m
+}

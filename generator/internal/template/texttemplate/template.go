@@ -10,6 +10,7 @@ import (
 	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -24,6 +25,8 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	// execSeen is a copy of execFuncs, made by the first lookup after a change (execFuncsNow)
+	execSeen atomic.Pointer[map[string]reflect.Value]
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -179,6 +182,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	t.muFuncs.Lock()
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
+	t.execSeen.Store(nil)
 	addFuncs(t.parseFuncs, funcMap)
 	return t
 }
