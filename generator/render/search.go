@@ -125,8 +125,8 @@ func (r *Renderer) result(e *model.Entry) search.Doc {
 }
 
 // searchDoc is an entry's result with the texts searched: title, tags and terms, team or exhibitor, summary,
-// the titles of its datasets and its body's text (body, from plainText). Index.Put keeps no text of a Doc, so
-// searchIndex gives each body's text in the memory of the one before: a string of bytes it then changes.
+// the titles of its datasets and its body's text (body, from appendPlainText). Index.Put keeps no text of a
+// Doc, so searchIndex gives each body's text in the memory of the one before: a string of bytes it then changes.
 func (r *Renderer) searchDoc(e *model.Entry, body string) search.Doc {
 	var tags, people, data []string
 	for _, t := range e.Tags {
