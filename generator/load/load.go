@@ -229,7 +229,7 @@ func (r *reader) pos(p string, line int) diag.Pos {
 // root; anything else (pipes, devices, escaping links) is reported and skipped. The folders are read one after
 // the other, and their files looked at on all cores.
 func (r *reader) walk(start string, index map[string]FileInfo, problems map[string]*diag.List) error {
-	var files []string
+	var links []string
 	err := fs.WalkDir(r.root.FS(), start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -246,8 +246,15 @@ func (r *reader) walk(start string, index map[string]FileInfo, problems map[stri
 			}
 			return nil
 		}
-		if !d.IsDir() {
-			files = append(files, p)
+		switch {
+		case d.IsDir():
+		case d.Type()&fs.ModeSymlink != 0:
+			links = append(links, p) // stat'ed below, following the link inside the root
+		default:
+			// a file of a folder read through an os.Root was lstat'ed by the read (os.newUnixDirent): what
+			// stat would say, but for a link
+			info, err := d.Info()
+			r.record(p, info, err, index, problems)
 		}
 		return nil
 	})
@@ -258,9 +265,9 @@ func (r *reader) walk(start string, index map[string]FileInfo, problems map[stri
 		info fs.FileInfo
 		err  error
 	}
-	stats := make([]stat, len(files))
-	work.Each(len(files), func(i int) { stats[i].info, stats[i].err = r.stat(files[i]) })
-	for i, p := range files {
+	stats := make([]stat, len(links))
+	work.Each(len(links), func(i int) { stats[i].info, stats[i].err = r.stat(links[i]) })
+	for i, p := range links {
 		r.record(p, stats[i].info, stats[i].err, index, problems)
 	}
 	return nil
