@@ -98,6 +98,34 @@ func TestAutolinksCorpus(t *testing.T) {
 	t.Logf("%d of %d bodies parsed once", skipped, len(files))
 }
 
+// linkifyDropsBackslash matches what goldmark's linkify parses wrongly: a backslash, then a space and more spaces
+// and tabs, at least one a tab, then a line break. CommonMark keeps the backslash as text (parsed without
+// linkify: "<p>x\\\n0</p>"); with linkify it is gone with the spaces ("<p>x\n0</p>"). A body without a link
+// is parsed without linkify, and keeps it; FuzzAutolinks leaves such input out (TestLinkifyDropsBackslash).
+var linkifyDropsBackslash = regexp.MustCompile(`\\ [ \t]*\t[ \t]*\r?\n`)
+
+// TestLinkifyDropsBackslash shows the one place where a body parsed without linkify first comes out otherwise
+// than with linkify, and better: when goldmark stops dropping the backslash, it fails, and the exception can go.
+func TestLinkifyDropsBackslash(t *testing.T) {
+	for _, src := range []string{"x\\ \t\n0", "\\ \t\n0", "x\\  \t\n0", "x\\ \t \n0", "*x*\\ \t\r\n0"} {
+		if !linkifyDropsBackslash.MatchString(src) {
+			t.Errorf("%q: the pattern misses it", src)
+		}
+		quick, full, _ := rendered(t, []byte(src))
+		if !strings.Contains(quick, "\\\n") || strings.Contains(full, "\\") {
+			t.Errorf("%q: without linkify %q (want the backslash kept), with it %q (goldmark drops it)", src, quick, full)
+		}
+	}
+	for _, src := range []string{"x\\\t \n0", "x\\\t\t\n0", "x\\ \n0", "x\\  \n0", "x\\ \t"} { // not matched, and the same both ways
+		if linkifyDropsBackslash.MatchString(src) {
+			t.Errorf("%q: the pattern takes it", src)
+		}
+		if quick, full, _ := rendered(t, []byte(src)); quick != full {
+			t.Errorf("%q: parsed without linkify first:\n%s\nalways with it:\n%s", src, quick, full)
+		}
+	}
+}
+
 func FuzzAutolinks(f *testing.F) {
 	for _, s := range []string{"a https://x.org b", "[a](https://x.org)", "x a@b.co y", "`www.x.org`", "*www.x.org*",
 		"<a@b.co>", "(https://x.org)", "a\\ https://x.org", "- [ ] ftp://x.org/~a", "www.x.org_a_", "觀塘 a@b.cn"} {
@@ -105,6 +133,9 @@ func FuzzAutolinks(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 4096 {
+			return
+		}
+		if linkifyDropsBackslash.MatchString(src) {
 			return
 		}
 		defer func() { recover() }() // goldmark's own panics are Convert's to catch, not this test's
