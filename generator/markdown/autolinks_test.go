@@ -104,8 +104,8 @@ func TestAutolinksCorpus(t *testing.T) {
 // is parsed without linkify, and keeps it; FuzzAutolinks leaves such input out (TestLinkifyDropsBackslash).
 var linkifyDropsBackslash = regexp.MustCompile(`\\ [ \t]*\t[ \t]*\r?\n`)
 
-// TestLinkifyDropsBackslash shows the one place where a body parsed without linkify first comes out otherwise
-// than with linkify, and better: when goldmark stops dropping the backslash, it fails, and the exception can go.
+// TestLinkifyDropsBackslash shows the place, besides spaces at a line's end (lineEnds), where a body parsed
+// without linkify first comes out otherwise than with linkify, and better: when goldmark stops dropping the backslash, it fails, and the exception can go.
 func TestLinkifyDropsBackslash(t *testing.T) {
 	for _, src := range []string{"x\\ \t\n0", "\\ \t\n0", "x\\  \t\n0", "x\\ \t \n0", "*x*\\ \t\r\n0"} {
 		if !linkifyDropsBackslash.MatchString(src) {

@@ -261,9 +261,7 @@ func byScore(p, buf []uint32) []uint32 {
 		slices.Sort(p)
 	} else {
 		buf = slices.Grow(buf[:0], len(p))[:len(p)]
-		if sorted, _ := radixSort(p, buf); &sorted[0] != &p[0] {
-			copy(p, sorted)
-		}
+		radixSort(p, buf)
 	}
 	for i, x := range p {
 		p[i] = x<<scoreBits | (mask - x>>(32-scoreBits))
@@ -275,29 +273,32 @@ func byScore(p, buf []uint32) []uint32 {
 // thousand, and a comparison sort of them was most of the time it took to write a 10,000-entry index.
 const radixMin = 512
 
-// radixSort sorts p by its 32 bits, 11 at a time from the lowest (each pass stable), moving them between p and
-// buf; it returns the sorted slice and the other one.
-func radixSort(p, buf []uint32) (sorted, other []uint32) {
+// radixSort sorts p (not empty) in place by its 32 bits, 11 at a time from the lowest (each pass stable), each
+// pass moving the numbers between p and buf, which is as long.
+func radixSort(p, buf []uint32) {
 	const bits, digits = 11, 1 << 11
 	var count [digits]int
+	src, dst := p, buf
 	for shift := 0; shift < 32; shift += bits {
 		clear(count[:])
-		for _, x := range p {
+		for _, x := range src {
 			count[x>>shift&(digits-1)]++
 		}
-		if count[p[0]>>shift&(digits-1)] == len(p) {
+		if count[src[0]>>shift&(digits-1)] == len(src) {
 			continue // every number has this digit: the pass would move nothing
 		}
 		at := 0
 		for d, c := range count {
 			count[d], at = at, at+c
 		}
-		for _, x := range p {
+		for _, x := range src {
 			d := x >> shift & (digits - 1)
-			buf[count[d]] = x
+			dst[count[d]] = x
 			count[d]++
 		}
-		p, buf = buf, p
+		src, dst = dst, src
 	}
-	return p, buf
+	if &src[0] != &p[0] {
+		copy(p, src)
+	}
 }

@@ -51,8 +51,9 @@ var patches = []patch{{
 		"(StringFunc), not as a []any through reflection",
 	old: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n\treturn s.evalCall(",
 	new: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n" +
-		"\tif sf, ok := stringFuncs[name]; ok && len(args) <= 1 && final.IsValid() && final.Type() == stringType &&\n" +
-		"\t\t!isBuiltin && function.Pointer() == sf.ptr {\n\t\treturn reflect.ValueOf(sf.f(final.String()))\n\t}\n" +
+		"\tif len(args) <= 1 && !isBuiltin && final.IsValid() && final.Type() == stringType {\n" +
+		"\t\tif sf, ok := stringFuncs[name]; ok && function.Pointer() == sf.ptr {\n" +
+		"\t\t\treturn reflect.ValueOf(sf.f(final.String()))\n\t\t}\n\t}\n" +
 		"\treturn s.evalCall(",
 }, {
 	file: "texttemplate/exec.go",

@@ -11,7 +11,8 @@ import (
 // This file is not in the toolchain's html/template: gen.go adds it from added/stringescapers.go.txt. It gives
 // text/template (texttemplate.StringFunc) the escapers' versions for a value of type string, which is most of
 // what a layout prints: each is its escaper's body with stringify's result for one string, (s,
-// contentTypePlain). TestStringEscapers holds each to its escaper.
+// contentTypePlain). TestStringEscapersMatchStandardLibrary and FuzzStringEscapers hold them to the standard
+// library's escapers.
 func init() {
 	for name, f := range stringEscapers {
 		texttemplate.StringFunc(name, funcMap[name], f)

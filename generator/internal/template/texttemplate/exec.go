@@ -676,9 +676,10 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	if sf, ok := stringFuncs[name]; ok && len(args) <= 1 && final.IsValid() && final.Type() == stringType &&
-		!isBuiltin && function.Pointer() == sf.ptr {
-		return reflect.ValueOf(sf.f(final.String()))
+	if len(args) <= 1 && !isBuiltin && final.IsValid() && final.Type() == stringType {
+		if sf, ok := stringFuncs[name]; ok && function.Pointer() == sf.ptr {
+			return reflect.ValueOf(sf.f(final.String()))
+		}
 	}
 	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
 }
