@@ -76,6 +76,13 @@ func (e *Entry) ParseFrontIn(s *Scratch, display string, diags *diag.List) bool 
 	return true
 }
 
+// LetGo lets go of the file as read: its Body and its front matter's YAML (a Front already parsed is kept).
+// The file is one allocation holding both, so dropping Body alone keeps it all. ParseFront has nothing to parse
+// after it, and Body is nil.
+func (e *Entry) LetGo() {
+	e.Body, e.front = nil, nil
+}
+
 // Content is everything read from a content folder.
 type Content struct {
 	Dir      string     // the content folder as given

@@ -360,7 +360,7 @@ func (b *builder) convertWith(r resolver) []diag.Diagnostic {
 			Hint: "flatten the lists or quotes"}}
 	}
 	if b.release {
-		src.Body = nil
+		src.LetGo()
 	}
 	e.Body, e.BodyParts, e.linked = res.HTML, bodyParts(res.Parts, e.Charts), paths
 	e.Headings, e.Contents = res.Headings, nil

@@ -147,3 +147,47 @@ func TestDraftsAndBaseURL(t *testing.T) {
 		t.Errorf("with drafts: %d projects", len(s.Projects))
 	}
 }
+
+// TestReleaseLetsGoOfSources builds the fixture site with Release, as a one-off build's last model is built: every
+// converted entry's file, its body and its front matter's YAML with it (one allocation), must be let go. A source
+// still holding its front matter parses it again; one let go has nothing to parse.
+func TestReleaseLetsGoOfSources(t *testing.T) {
+	for _, release := range []bool{false, true} {
+		c, diags, err := load.Load("../testdata/site/content", "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, d := validate.Validate(c, "content")
+		diags.Merge(d)
+		if diags.HasErrors(false) {
+			t.Fatalf("validation: %v", (&diag.Errors{Diagnostics: diags.Sorted()}).Error())
+		}
+		if _, d := model.Build(v, model.Options{Release: release}); d.HasErrors(false) {
+			t.Fatalf("build: %v", (&diag.Errors{Diagnostics: d.Sorted()}).Error())
+		}
+		var sources []*load.Entry
+		for _, d := range v.Projects {
+			sources = append(sources, d.Entry)
+		}
+		for _, d := range v.Pavilions {
+			sources = append(sources, d.Entry)
+		}
+		for _, d := range v.Pages {
+			sources = append(sources, d.Entry)
+		}
+		if len(sources) < 5 {
+			t.Fatalf("%d sources", len(sources))
+		}
+		for _, e := range sources {
+			e.Front = nil // validate lets go of the tree it decoded; parse the file's YAML again, if still held
+			if !e.ParseFront("content", &diag.List{}) {
+				t.Fatalf("%s: front matter does not parse", e.Path)
+			}
+			held := e.Body != nil || e.Front != nil
+			if held == release {
+				t.Errorf("release %v: %s holds its body (%v) or front matter (%v)", release, e.Path, e.Body != nil,
+					e.Front != nil)
+			}
+		}
+	}
+}
