@@ -13,6 +13,19 @@ import (
 
 func build(t *testing.T, dir string, opts model.Options) (*model.Site, []string) {
 	t.Helper()
+	v, diags := validated(t, dir)
+	s, d := model.Build(v, opts)
+	diags.Merge(d)
+	var lines []string
+	for _, x := range diags.Sorted() {
+		lines = append(lines, x.String())
+	}
+	return s, lines
+}
+
+// validated loads and validates the content folder dir, which must have no errors.
+func validated(t *testing.T, dir string) (*validate.Content, diag.List) {
+	t.Helper()
 	c, diags, err := load.Load(dir, "content")
 	if err != nil {
 		t.Fatal(err)
@@ -22,13 +35,7 @@ func build(t *testing.T, dir string, opts model.Options) (*model.Site, []string)
 	if diags.HasErrors(false) {
 		t.Fatalf("validation: %v", (&diag.Errors{Diagnostics: diags.Sorted()}).Error())
 	}
-	s, d := model.Build(v, opts)
-	diags.Merge(d)
-	var lines []string
-	for _, x := range diags.Sorted() {
-		lines = append(lines, x.String())
-	}
-	return s, lines
+	return v, diags
 }
 
 func TestFixtureSite(t *testing.T) {
@@ -153,15 +160,7 @@ func TestDraftsAndBaseURL(t *testing.T) {
 // still holding its front matter parses it again; one let go has nothing to parse.
 func TestReleaseLetsGoOfSources(t *testing.T) {
 	for _, release := range []bool{false, true} {
-		c, diags, err := load.Load("../testdata/site/content", "content")
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, d := validate.Validate(c, "content")
-		diags.Merge(d)
-		if diags.HasErrors(false) {
-			t.Fatalf("validation: %v", (&diag.Errors{Diagnostics: diags.Sorted()}).Error())
-		}
+		v, _ := validated(t, "../testdata/site/content")
 		if _, d := model.Build(v, model.Options{Release: release}); d.HasErrors(false) {
 			t.Fatalf("build: %v", (&diag.Errors{Diagnostics: d.Sorted()}).Error())
 		}
