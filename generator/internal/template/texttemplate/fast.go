@@ -17,47 +17,60 @@ import (
 // stringType is the type string: printValue writes a value of this type as it is (fmt.Fprint would too).
 var stringType = reflect.TypeFor[string]()
 
-// fieldKey names a field of a struct type.
-type fieldKey struct {
-	typ  reflect.Type
-	name string
+// fieldFound is what evalField uses of a struct type's field found by name: reflect.StructField's Index and
+// IsExported, without the rest of it to copy.
+type fieldFound struct {
+	typ      reflect.Type
+	Index    []int
+	exported bool
+	ok       bool // the type has the field
 }
 
-type fieldFound struct {
-	field reflect.StructField
-	ok    bool
-}
+// IsExported is reflect.StructField.IsExported.
+func (f fieldFound) IsExported() bool { return f.exported }
 
 // maxFields bounds the fields remembered: the struct types a site's layouts read are a few dozen.
 const maxFields = 4096
 
+// fields are the fields found so far, by name, each for the types it was looked up in: a lookup hashes the name
+// only (a key of type and name costs twice as much to hash), then compares the type with the few that have a
+// field of that name.
 var fields struct {
 	mu    sync.Mutex
-	found atomic.Pointer[map[fieldKey]fieldFound] // replaced, never changed: read without the lock
+	n     int                                     // the types remembered, over all names
+	found atomic.Pointer[map[string][]fieldFound] // replaced, never changed: read without the lock
 }
 
 // fieldByName is typ.FieldByName(name), remembered: reflect searches the type's fields by name on every call, and
 // text/template calls it for every evaluation of .Field on a struct.
-func fieldByName(typ reflect.Type, name string) (reflect.StructField, bool) {
-	key := fieldKey{typ, name}
+func fieldByName(typ reflect.Type, name string) (fieldFound, bool) {
 	if m := fields.found.Load(); m != nil {
-		if f, ok := (*m)[key]; ok {
-			return f.field, f.ok
+		for _, f := range (*m)[name] {
+			if f.typ == typ {
+				return f, f.ok
+			}
 		}
 	}
 	field, ok := typ.FieldByName(name)
+	f := fieldFound{typ: typ, Index: field.Index, exported: field.IsExported(), ok: ok}
 	fields.mu.Lock()
 	defer fields.mu.Unlock()
-	m := map[fieldKey]fieldFound{}
+	if fields.n >= maxFields {
+		return f, ok
+	}
+	m := map[string][]fieldFound{}
 	if old := fields.found.Load(); old != nil {
-		if len(*old) >= maxFields {
-			return field, ok
-		}
 		m = maps.Clone(*old)
 	}
-	m[key] = fieldFound{field, ok}
+	for _, g := range m[name] {
+		if g.typ == typ { // another goroutine found it first
+			return f, ok
+		}
+	}
+	m[name] = append(m[name], f) // past the end of what older maps' slices hold: their readers never see it
+	fields.n++
 	fields.found.Store(&m)
-	return field, ok
+	return f, ok
 }
 
 // callDirect calls fun with args without reflect.Value.Call when fun has one of the common types below (the
