@@ -29,18 +29,21 @@ import (
 // noLinkify is md without linkify: GFM's other parts, the same extensions and options.
 var noLinkify = newMarkdown(extension.Table, extension.Strikethrough, extension.TaskList)
 
-// parse parses src, with linkify only when a bare link may be in its text; linkified says which.
-func parse(src []byte) (doc ast.Node, linkified bool) {
-	doc = parseWith(noLinkify, src)
+// parse parses src, with linkify only when a bare link may be in its text; linkified says which. The ids hold
+// the headings' IDs.
+func parse(src []byte) (doc ast.Node, s *ids, linkified bool) {
+	doc, s = parseWith(noLinkify, src)
 	if spans := autolinkSpans(src); len(spans) > 0 && inText(doc, spans) {
-		return parseWith(md, src), true
+		doc, s = parseWith(md, src)
+		return doc, s, true
 	}
-	return doc, false
+	return doc, s, false
 }
 
-func parseWith(m goldmark.Markdown, src []byte) ast.Node {
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
-	return m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+func parseWith(m goldmark.Markdown, src []byte) (ast.Node, *ids) {
+	s := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(s))
+	return m.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), s
 }
 
 // span is a range of bytes of the source, [from, to).

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,15 +10,11 @@ import (
 
 // rendered is src parsed as parse does (first without linkify), and as it always was (with), both rendered.
 func rendered(t testing.TB, src []byte) (quick, full string, linkified bool) {
-	doc, linkified := parse(src)
-	var a, b bytes.Buffer
-	if err := md.Renderer().Render(&a, src, doc); err != nil {
-		t.Fatal(err)
-	}
-	if err := md.Renderer().Render(&b, src, parseWith(md, src)); err != nil {
-		t.Fatal(err)
-	}
-	return lineEnds.ReplaceAllString(a.String(), "$1"), lineEnds.ReplaceAllString(b.String(), "$1"), linkified
+	doc, ids, linkified := parse(src)
+	a := renderDoc(t, src, doc, ids)
+	fullDoc, fullIDs := parseWith(md, src)
+	b := renderDoc(t, src, fullDoc, fullIDs)
+	return lineEnds.ReplaceAllString(a, "$1"), lineEnds.ReplaceAllString(b, "$1"), linkified
 }
 
 // lineEnds are spaces, tabs and carriage returns at the end of a line of the HTML, which goldmark with linkify may keep

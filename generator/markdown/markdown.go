@@ -19,7 +19,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -67,14 +66,14 @@ var md = newMarkdown(extension.GFM) // tables, strikethrough, linkify, task list
 // autolinks.go).
 func newMarkdown(gfm ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(newParser()), // first: the options below are added to it
 		goldmark.WithExtensions(append(gfm,
 			extension.Footnote,
 			extension.NewCJK(extension.WithEscapedSpace()), // line breaks between Chinese: see cjk.go
 		)...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(taskBox{}, taskPriority),
-				util.Prioritized(chartRenderer{}, taskPriority))),
+				util.Prioritized(chartRenderer{}, taskPriority), util.Prioritized(headingRenderer{}, taskPriority))),
 	)
 }
 
@@ -82,12 +81,12 @@ func newMarkdown(gfm ...goldmark.Extender) goldmark.Markdown {
 // that is not one in a new bufio.Writer (4 KiB) for every body.
 type output struct {
 	html bytes.Buffer
-	w    *bufio.Writer
+	w    bodyWriter
 }
 
 var outputs = sync.Pool{New: func() any {
 	o := new(output)
-	o.w = bufio.NewWriter(&o.html)
+	o.w.Writer = bufio.NewWriter(&o.html)
 	return o
 }}
 
@@ -109,8 +108,8 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 	if line, depth := nesting(src); depth > MaxNesting {
 		return Result{}, &NestingError{Line: line + firstLine - 1, Depth: depth}
 	}
-	doc, _ := parse(src)
-	w := walker{src: src, firstLine: firstLine, resolve: resolve}
+	doc, ids, _ := parse(src)
+	w := walker{src: src, firstLine: firstLine, resolve: resolve, ids: ids}
 	if err := ast.Walk(doc, w.visit); err != nil {
 		return Result{}, err
 	}
@@ -119,7 +118,9 @@ func Convert(src []byte, firstLine int, resolve Resolver) (res Result, err error
 	defer outputs.Put(out)
 	out.html.Reset()
 	out.w.Reset(&out.html) // drops what a failed render left buffered
-	if err := md.Renderer().Render(out.w, src, doc); err != nil {
+	out.w.ids = ids
+	defer func() { out.w.ids = nil }()
+	if err := md.Renderer().Render(&out.w, src, doc); err != nil {
 		return Result{}, err
 	}
 	html, parts := splitCharts(out.html.String())

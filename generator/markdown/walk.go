@@ -14,6 +14,7 @@ type walker struct {
 	lines     []int // where each line of src starts: counted for the first problem (most bodies have none)
 	firstLine int
 	resolve   Resolver
+	ids       *ids // the parse's, with the headings' IDs
 	headings  []Heading
 	problems  []Problem
 }
@@ -26,9 +27,7 @@ func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Text:
 		joinEastAsianLines(n, w.src)
 	case *ast.Heading:
-		id, _ := n.AttributeString("id")
-		idb, _ := id.([]byte)
-		w.headings = append(w.headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, w.src)})
+		w.headings = append(w.headings, Heading{Level: n.Level, ID: w.ids.heading(n), Text: plainText(n, w.src)})
 	case *ast.Link:
 		n.Destination = w.dest(n, n.Destination, false)
 	case *ast.Image:
