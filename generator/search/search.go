@@ -170,6 +170,15 @@ type Index struct {
 	rows     [][6]string
 	words    []string
 	lower    []byte // an ASCII word in lower case, to look up without making a string of it
+	// The document being put: the words it has so far (numbers), in the order found, and 1 + each one's score
+	// there, by number (0: not in it yet). Its postings are added at the end of Put, one per word, where a
+	// posting added at every occurrence of a word reads the end of that word's list, anywhere in memory.
+	found []int32
+	score []uint32
+	// keys[id] is the word numbered id, as ids holds it; recent[h] is a word looked up lately whose wordHash is
+	// h, as ids holds it, and its number: a word repeated in a text is found there without hashing it into the map.
+	keys   []string
+	recent [recentWords]recentWord
 	// wordBytes and docBytes are WordBytes and DocBytes, or the sizes tests cut files at
 	wordBytes, docBytes int
 }
@@ -203,20 +212,49 @@ func (ix *Index) Put(n int, d Doc) {
 	for _, f := range d.Fields {
 		w := uint32(max(0, min(maxScore, f.Weight)))
 		// the words as appendTokens makes them; ASCII ones are lowered by post without a string made of each
-		chunks(f.Text, func(t string) { ix.post(t, doc|w) }, func(c string) {
+		chunks(f.Text, func(t string) { ix.post(t, w) }, func(c string) {
 			ix.words = appendOther(ix.words[:0], c)
 			for _, t := range ix.words {
-				ix.post(t, doc|w)
+				ix.post(t, w)
 			}
 		})
 	}
+	for _, id := range ix.found {
+		ix.postings[id] = append(ix.postings[id], doc|(ix.score[id]-1))
+		ix.score[id] = 0
+	}
+	ix.found = ix.found[:0]
 }
 
-// post adds the posting p (a document and a score) to the word t, lowering t first if it is ASCII with capitals.
-func (ix *Index) post(t string, p uint32) {
-	var id int32
-	var ok bool
-	if upper(t) {
+// recentWords is how many words post remembers by wordHash.
+const recentWords = 1024
+
+type recentWord struct {
+	word string
+	id   int32
+}
+
+// wordHash is a cheap hash of an ASCII word, lowered: its length and first, middle and last letters.
+func wordHash(t string) int {
+	f, m, l := t[0]|0x20, t[len(t)/2]|0x20, t[len(t)-1]|0x20 // lowered letters; digits stay apart
+	return (len(t)*0x9e3 ^ int(f)*0x3b ^ int(m)*0x61d ^ int(l)*0x17) & (recentWords - 1)
+}
+
+// post adds score to the current document's score of the word t, lowering t first if it is ASCII with capitals.
+func (ix *Index) post(t string, score uint32) {
+	id := ix.lookup(t)
+	if ix.score[id] == 0 {
+		ix.found = append(ix.found, id)
+		ix.score[id] = 1
+	}
+	ix.score[id] = 1 + min(maxScore, ix.score[id]-1+score)
+}
+
+// lookup returns the number of the word t, lowered if it is ASCII with capitals, numbering it if it is new.
+func (ix *Index) lookup(t string) int32 {
+	h := wordHash(t)
+	up := upper(t)
+	if up {
 		ix.lower = ix.lower[:0]
 		for i := 0; i < len(t); i++ {
 			c := t[i]
@@ -225,6 +263,15 @@ func (ix *Index) post(t string, p uint32) {
 			}
 			ix.lower = append(ix.lower, c)
 		}
+		if r := &ix.recent[h]; r.word == string(ix.lower) {
+			return r.id
+		}
+	} else if r := &ix.recent[h]; r.word == t {
+		return r.id
+	}
+	var id int32
+	var ok bool
+	if up {
 		if id, ok = ix.ids[string(ix.lower)]; !ok {
 			t = string(ix.lower)
 		}
@@ -234,14 +281,12 @@ func (ix *Index) post(t string, p uint32) {
 	if !ok {
 		id = int32(len(ix.postings))
 		ix.ids[t] = id
+		ix.keys = append(ix.keys, t)
 		ix.postings = append(ix.postings, nil)
+		ix.score = append(ix.score, 0)
 	}
-	ps := &ix.postings[id]
-	if n := len(*ps); n > 0 && (*ps)[n-1]>>scoreBits == p>>scoreBits {
-		(*ps)[n-1] = p&^(1<<scoreBits-1) | min(maxScore, (*ps)[n-1]&(1<<scoreBits-1)+p&(1<<scoreBits-1))
-		return
-	}
-	*ps = append(*ps, p)
+	ix.recent[h] = recentWord{ix.keys[id], id} // the map's copy of the word, not a piece of the document's text
+	return id
 }
 
 // upper reports whether t has an ASCII capital letter.

@@ -235,7 +235,7 @@ func TestAddAgainstTokens(t *testing.T) {
 			for range rng.IntN(40) {
 				s.WriteString(pieces[rng.IntN(len(pieces))])
 			}
-			fields = append(fields, Field{Text: s.String(), Weight: []int{WeightTitle, WeightBody, maxScore}[rng.IntN(3)]})
+			fields = append(fields, Field{Text: s.String(), Weight: []int{WeightTitle, WeightBody, maxScore, 0}[rng.IntN(4)]})
 		}
 		ix.Add(Doc{URL: fmt.Sprint(doc), Fields: fields})
 		for _, f := range fields {
@@ -600,6 +600,17 @@ func TestPut(t *testing.T) {
 // own.
 func TestPutKeepsNoText(t *testing.T) {
 	docs := randomDocs(200)
+	// and documents of two words that take the same place among the words seen lately (wordHash), so that each
+	// is found in the map, where the other was
+	other := ""
+	for i := 0; other == ""; i++ {
+		if w := fmt.Sprintf("w%d", i); wordHash(w) == wordHash("air") {
+			other = w
+		}
+	}
+	for i := range 3 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("/c%d/", i), Fields: []Field{{"Air " + other + " air " + other, WeightBody}}})
+	}
 	var reused Index
 	var buf []byte
 	for n, d := range docs {
@@ -614,6 +625,9 @@ func TestPutKeepsNoText(t *testing.T) {
 			at += len(f.Text)
 		}
 		reused.Put(n, d)
+		if w, ok := holdsText(&reused, buf); ok {
+			t.Fatalf("document %d: the index holds %q, a piece of its text", n, w)
+		}
 		for i := range buf {
 			buf[i] = 'x' // what a later text would write there
 		}
@@ -625,6 +639,34 @@ func TestPutKeepsNoText(t *testing.T) {
 	if !maps.EqualFunc(indexFiles(t, docs, 0, 0), b, bytes.Equal) {
 		t.Error("documents whose texts' memory was reused after Put give other files")
 	}
+}
+
+// holdsText returns a word the index holds, as a word or a word seen lately, that is a piece of text.
+func holdsText(ix *Index, text []byte) (string, bool) {
+	if len(text) == 0 {
+		return "", false
+	}
+	from := uintptr(unsafe.Pointer(unsafe.SliceData(text)))
+	in := func(w string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(w)))
+		return w != "" && from <= p && p < from+uintptr(len(text))
+	}
+	for w := range ix.ids {
+		if in(w) {
+			return w, true
+		}
+	}
+	for _, w := range ix.keys {
+		if in(w) {
+			return w, true
+		}
+	}
+	for _, r := range ix.recent {
+		if in(r.word) {
+			return r.word, true
+		}
+	}
+	return "", false
 }
 
 // TestWriteParts checks that documents indexed in parts (each given to one part, in any order) write the files
