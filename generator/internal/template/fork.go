@@ -44,7 +44,22 @@ var patches = []patch{{
 	why: "call a function of a common type — html/template's escapers (func(...any) string: go.dev/issue/81610, " +
 		"the change proposed there), string and date helpers — directly, not through reflect.Value.Call",
 	old: "\tret := fun.Call(args)\n",
-	new: "\tif val, err, ok := callDirect(fun, args); ok {\n\t\treturn val, err\n\t}\n\tret := fun.Call(args)\n",
+	new: "\tif val, err, ok := callDirect(fun, args, strs); ok {\n\t\treturn val, err\n\t}\n\tret := fun.Call(args)\n",
+}, {
+	file: "texttemplate/funcs.go",
+	why: "keep a string a function returns in the execution's blocks of strings (stringValue), not each in an " +
+		"allocation of its own",
+	old: "func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {\n",
+	new: "func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {\n" +
+		"\treturn safeCallIn(nil, fun, args)\n}\n\n" +
+		"// safeCallIn is safeCall, keeping a string result in strs (when not nil: stringIn).\n" +
+		"func safeCallIn(strs *[]string, fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {\n",
+}, {
+	file: "texttemplate/exec.go",
+	why: "keep a string a function returns in the execution's blocks of strings (stringValue), not each in an " +
+		"allocation of its own",
+	old: "\tv, err := safeCall(fun, argv)\n",
+	new: "\tv, err := safeCallIn(s.strings(), fun, argv)\n",
 }, {
 	file: "texttemplate/exec.go",
 	why: "send a string to an escaper of html/template through the escaper's version for a string " +
@@ -53,14 +68,15 @@ var patches = []patch{{
 	new: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n" +
 		"\tif len(args) <= 1 && !isBuiltin && final.IsValid() && final.Type() == stringType {\n" +
 		"\t\tif sf, ok := stringFuncs[name]; ok && function.Pointer() == sf.ptr {\n" +
-		"\t\t\treturn reflect.ValueOf(sf.f(final.String()))\n\t\t}\n\t}\n" +
+		"\t\t\treturn s.stringValue(sf.f(final.String()))\n\t\t}\n\t}\n" +
 		"\treturn s.evalCall(",
 }, {
 	file: "texttemplate/exec.go",
 	why:  "keep the arguments of function calls on a stack the execution reuses, not in a new slice per call",
 	old:  "\tdepth int        // the height of the stack of executing templates.\n}\n",
 	new: "\tdepth int        // the height of the stack of executing templates.\n" +
-		"\targs  *[]reflect.Value // the arguments of the calls being evaluated (evalCall), shared with called templates\n}\n",
+		"\targs  *[]reflect.Value // the arguments of the calls being evaluated (evalCall), shared with called templates\n" +
+		"\tstrs  *[]string        // where stringValue keeps strings, shared with called templates\n}\n",
 }, {
 	file: "texttemplate/exec.go",
 	why:  "keep the arguments of function calls on a stack the execution reuses, not in a new slice per call",
@@ -89,6 +105,30 @@ var patches = []patch{{
 		"the lock's two atomic operations on memory all cores share (execFuncsNow)",
 	old: "\t\ttmpl.muFuncs.RLock()\n\t\tdefer tmpl.muFuncs.RUnlock()\n\t\tif fn := tmpl.execFuncs[name]; fn.IsValid() {\n",
 	new: "\t\tif fn := tmpl.execFuncsNow()[name]; fn.IsValid() {\n",
+}, {
+	file: "texttemplate/exec.go",
+	why: "make a string constant's value where the parse tree holds it, not in a new allocation at every " +
+		"evaluation (T \"project\")",
+	old: "\t\tvalue := reflect.New(typ).Elem()\n\t\tvalue.SetString(n.Text)\n\t\treturn value\n",
+	new: "\t\treturn constString(typ, n)\n",
+}, {
+	file: "htmltemplate/html.go",
+	why: "make htmlReplacer's builder only when a string has something to escape: it was made for every string, " +
+		"the escaper of text and attributes on nearly every action of a layout",
+	old: "\twritten, b := 0, new(strings.Builder)\n",
+	new: "\twritten, b := 0, (*strings.Builder)(nil)\n",
+}, {
+	file: "htmltemplate/html.go",
+	why: "make htmlReplacer's builder only when a string has something to escape: it was made for every string, " +
+		"the escaper of text and attributes on nearly every action of a layout",
+	old: "\t\t\t\tif written == 0 {\n\t\t\t\t\tb.Grow(len(s))\n",
+	new: "\t\t\t\tif written == 0 {\n\t\t\t\t\tb = new(strings.Builder)\n\t\t\t\t\tb.Grow(len(s))\n",
+}, {
+	file: "htmltemplate/html.go",
+	why: "make htmlReplacer's builder only when a string has something to escape: it was made for every string, " +
+		"the escaper of text and attributes on nearly every action of a layout",
+	old: "\t\t\tif written == 0 {\n\t\t\t\tb.Grow(len(s))\n\t\t\t}\n\t\t\tfmt.Fprintf(b,",
+	new: "\t\t\tif written == 0 {\n\t\t\t\tb = new(strings.Builder)\n\t\t\t\tb.Grow(len(s))\n\t\t\t}\n\t\t\tfmt.Fprintf(b,",
 }, {
 	file: "texttemplate/exec.go",
 	why:  "look a struct's field up by name once per type, not on every evaluation",

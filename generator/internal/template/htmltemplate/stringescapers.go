@@ -51,9 +51,26 @@ func urlFilterString(s string) string {
 
 // urlProcessorString is urlProcessor of a string.
 func urlProcessorString(norm bool, s string) string {
+	if !urlEscapes(s, norm) {
+		return s // what processURLOnto says of it, without the copy of s it makes
+	}
 	var b strings.Builder
 	if processURLOnto(s, norm, &b) {
 		return b.String()
 	}
 	return s
+}
+
+// urlEscapes reports whether processURLOnto escapes a byte of s: one it does not skip.
+func urlEscapes(s string, norm bool) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~", c) >= 0:
+		case norm && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+		case norm && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		default:
+			return true
+		}
+	}
+	return false
 }

@@ -40,6 +40,7 @@ type state struct {
 	vars  []variable       // push-down stack of variable values.
 	depth int              // the height of the stack of executing templates.
 	args  *[]reflect.Value // the arguments of the calls being evaluated (evalCall), shared with called templates
+	strs  *[]string        // where stringValue keeps strings, shared with called templates
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -678,7 +679,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	}
 	if len(args) <= 1 && !isBuiltin && final.IsValid() && final.Type() == stringType {
 		if sf, ok := stringFuncs[name]; ok && function.Pointer() == sf.ptr {
-			return reflect.ValueOf(sf.f(final.String()))
+			return s.stringValue(sf.f(final.String()))
 		}
 	}
 	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
@@ -876,7 +877,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		fun = reflect.ValueOf(call)
 	}
 
-	v, err := safeCall(fun, argv)
+	v, err := safeCallIn(s.strings(), fun, argv)
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {
@@ -1001,9 +1002,7 @@ func (s *state) evalBool(typ reflect.Type, n parse.Node) reflect.Value {
 func (s *state) evalString(typ reflect.Type, n parse.Node) reflect.Value {
 	s.at(n)
 	if n, ok := n.(*parse.StringNode); ok {
-		value := reflect.New(typ).Elem()
-		value.SetString(n.Text)
-		return value
+		return constString(typ, n)
 	}
 	s.errorf("expected string; found %s", n)
 	panic("not reached")

@@ -8,7 +8,9 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 	"time"
+	"unsafe"
 )
 
 // This file is not in the toolchain's text/template: gen.go adds it from added/fast.go.txt. It holds what fork.go's
@@ -75,32 +77,32 @@ func fieldByName(typ reflect.Type, name string) (fieldFound, bool) {
 
 // callDirect calls fun with args without reflect.Value.Call when fun has one of the common types below (the
 // escapers of html/template, string and date helpers); ok is false for any other type. The arguments have been
-// checked against fun's parameter types, as for reflect.Value.Call.
-func callDirect(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error, ok bool) {
+// checked against fun's parameter types, as for reflect.Value.Call. A string returned is kept in strs (stringIn).
+func callDirect(fun reflect.Value, args []reflect.Value, strs *[]string) (val reflect.Value, err error, ok bool) {
 	if !fun.CanInterface() {
 		return reflect.Value{}, nil, false
 	}
 	switch f := fun.Interface().(type) {
 	case func(...any) string: // html/template's escapers, html, js, urlquery (go.dev/issue/81610)
-		return reflect.ValueOf(f(Anys(args)...)), nil, true
+		return stringIn(strs, f(Anys(args)...)), nil, true
 	case func(string) string:
-		return reflect.ValueOf(f(args[0].String())), nil, true
+		return stringIn(strs, f(args[0].String())), nil, true
 	case func(string, string) bool:
 		return reflect.ValueOf(f(args[0].String(), args[1].String())), nil, true
 	case func(string, ...any) (string, error):
 		s, err := f(args[0].String(), Anys(args[1:])...)
-		return reflect.ValueOf(s), err, true
+		return stringIn(strs, s), err, true
 	case func(any) (string, error):
 		s, err := f(args[0].Interface())
-		return reflect.ValueOf(s), err, true
+		return stringIn(strs, s), err, true
 	case func(...any) (map[string]any, error):
 		m, err := f(Anys(args)...)
 		return reflect.ValueOf(m), err, true
 	case func(time.Time) string:
-		return reflect.ValueOf(f(args[0].Interface().(time.Time))), nil, true
+		return stringIn(strs, f(args[0].Interface().(time.Time))), nil, true
 	case func(time.Time) (string, error):
 		s, err := f(args[0].Interface().(time.Time))
-		return reflect.ValueOf(s), err, true
+		return stringIn(strs, s), err, true
 	case func(int, int) int:
 		return reflect.ValueOf(f(int(args[0].Int()), int(args[1].Int()))), nil, true
 	}
@@ -202,4 +204,41 @@ func (c *common) execFuncsNow() map[string]reflect.Value {
 	m := maps.Clone(c.execFuncs)
 	c.execSeen.Store(&m)
 	return m
+}
+
+// constString is the value of the string constant n, of type typ (of kind string), in the parse tree's memory: the
+// execution only reads it.
+func constString(typ reflect.Type, n *parse.StringNode) reflect.Value {
+	return reflect.NewAt(typ, unsafe.Pointer(&n.Text)).Elem()
+}
+
+// stringsBlock is how many strings stringValue keeps in one allocation.
+const stringsBlock = 64
+
+// stringValue is reflect.ValueOf(v) without an allocation for each string: v is kept in a block of strings the
+// execution shares with the templates it calls (stringIn).
+func (s *state) stringValue(v string) reflect.Value { return stringIn(s.strings(), v) }
+
+// strings returns where the execution keeps strings, shared with the templates it calls.
+func (s *state) strings() *[]string {
+	if s.strs == nil {
+		s.strs = new([]string)
+	}
+	return s.strs
+}
+
+// stringIn is reflect.ValueOf(v), v kept in the last block of strs (a new block when it is full, or when strs is
+// nil): each string in a place of its own, and a block is never written over, so a value stays what it is for as
+// long as it is held.
+func stringIn(strs *[]string, v string) reflect.Value {
+	if strs == nil {
+		return reflect.ValueOf(v)
+	}
+	b := *strs
+	if len(b) == cap(b) {
+		b = make([]string, 0, stringsBlock)
+	}
+	b = append(b, v)
+	*strs = b
+	return reflect.ValueOf(&b[len(b)-1]).Elem()
 }

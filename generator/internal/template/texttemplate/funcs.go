@@ -354,6 +354,11 @@ func call(name string, fn reflect.Value, args ...reflect.Value) (reflect.Value, 
 // safeCall runs fun.Call(args), and returns the resulting value and error, if
 // any. If the call panics, the panic value is returned as an error.
 func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
+	return safeCallIn(nil, fun, args)
+}
+
+// safeCallIn is safeCall, keeping a string result in strs (when not nil: stringIn).
+func safeCallIn(strs *[]string, fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(error); ok {
@@ -363,7 +368,7 @@ func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err e
 			}
 		}
 	}()
-	if val, err, ok := callDirect(fun, args); ok {
+	if val, err, ok := callDirect(fun, args, strs); ok {
 		return val, err
 	}
 	ret := fun.Call(args)
