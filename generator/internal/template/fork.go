@@ -66,9 +66,10 @@ var patches = []patch{{
 		"(StringFunc), not as a []any through reflection",
 	old: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n\treturn s.evalCall(",
 	new: "\t\ts.errorf(\"%q is not a defined function\", name)\n\t}\n" +
-		"\tif len(args) <= 1 && !isBuiltin && final.IsValid() && final.Type() == stringType {\n" +
+		"\tif len(args) <= 1 && !isBuiltin && final.IsValid() && final.Kind() == reflect.String {\n" +
 		"\t\tif sf, ok := stringFuncs[name]; ok && function.Pointer() == sf.ptr {\n" +
-		"\t\t\treturn s.stringValue(sf.f(final.String()))\n\t\t}\n\t}\n" +
+		"\t\t\tif f := sf.of(final.Type()); f != nil {\n" +
+		"\t\t\t\treturn s.stringValue(f(final.String()))\n\t\t\t}\n\t\t}\n\t}\n" +
 		"\treturn s.evalCall(",
 }, {
 	file: "texttemplate/exec.go",

@@ -3,6 +3,7 @@
 package template
 
 import (
+	"reflect"
 	"strings"
 
 	texttemplate "github.com/hkshopendata/showcase/generator/internal/template/texttemplate"
@@ -15,9 +16,26 @@ import (
 // library's escapers.
 func init() {
 	for name, f := range stringEscapers {
-		texttemplate.StringFunc(name, funcMap[name], f)
+		texttemplate.StringFunc(name, funcMap[name], f, trustedEscapers[name])
 	}
 }
+
+// trustedEscapers are the escapers' versions for the trusted types a layout prints most (HTML in text, a URL in
+// an attribute), by escaper and type: each its escaper's body with stringify's result for the type.
+var trustedEscapers = map[string]map[reflect.Type]func(string) string{
+	"_html_template_htmlescaper": {htmlType: func(s string) string { return s }},
+	"_html_template_attrescaper": {htmlType: func(s string) string {
+		return htmlReplacer(stripTags(s), htmlNormReplacementTable, true)
+	}},
+	"_html_template_rcdataescaper": {htmlType: func(s string) string {
+		return htmlReplacer(s, htmlNormReplacementTable, true)
+	}},
+	"_html_template_urlfilter":     {urlType: func(s string) string { return s }},
+	"_html_template_urlnormalizer": {urlType: func(s string) string { return urlProcessorString(true, s) }},
+	"_html_template_urlescaper":    {urlType: func(s string) string { return urlProcessorString(true, s) }},
+}
+
+var htmlType, urlType = reflect.TypeFor[HTML](), reflect.TypeFor[URL]()
 
 // stringEscapers are the escapers a string goes through in text, in an attribute and in a URL attribute.
 var stringEscapers = map[string]func(string) string{

@@ -677,9 +677,11 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	if len(args) <= 1 && !isBuiltin && final.IsValid() && final.Type() == stringType {
+	if len(args) <= 1 && !isBuiltin && final.IsValid() && final.Kind() == reflect.String {
 		if sf, ok := stringFuncs[name]; ok && function.Pointer() == sf.ptr {
-			return s.stringValue(sf.f(final.String()))
+			if f := sf.of(final.Type()); f != nil {
+				return s.stringValue(f(final.String()))
+			}
 		}
 	}
 	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)

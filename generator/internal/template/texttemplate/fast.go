@@ -153,11 +153,20 @@ func Anys(args []reflect.Value) []any {
 	return out
 }
 
-// stringFunc is a function's version for one argument of type string: f(s) returns what the function ptr points
-// to returns for s.
+// stringFunc is a function's versions for one argument of a string kind: f(s) returns what the function ptr points
+// to returns for s, of type string; typed[T](s) what it returns for T(s).
 type stringFunc struct {
-	ptr uintptr
-	f   func(string) string
+	ptr   uintptr
+	f     func(string) string
+	typed map[reflect.Type]func(string) string
+}
+
+// of is the version for a value of type typ, or nil.
+func (sf stringFunc) of(typ reflect.Type) func(string) string {
+	if typ == stringType {
+		return sf.f
+	}
+	return sf.typed[typ]
 }
 
 // stringFuncs are html/template's escapers with their versions for a string, by name: set by StringFunc at
@@ -167,9 +176,11 @@ var stringFuncs = map[string]stringFunc{}
 // StringFunc has text/template call f, not fun, where a pipeline's last value, of type string, goes to the
 // function named name, which is fun: an escaper of html/template (of type func(...any) string), which would
 // take it as a []any of one value. f must return what fun returns for a string; it saves fun's allocations
-// (the slice, the value as an any) and the reflection around its call. Call it only from an init function.
-func StringFunc(name string, fun any, f func(string) string) {
-	stringFuncs[name] = stringFunc{reflect.ValueOf(fun).Pointer(), f}
+// (the slice, the value as an any) and the reflection around its call. typed are its versions for other types
+// of kind string (html/template's trusted types): typed[T](s) must return what fun returns for T(s). Call it only
+// from an init function.
+func StringFunc(name string, fun any, f func(string) string, typed map[reflect.Type]func(string) string) {
+	stringFuncs[name] = stringFunc{reflect.ValueOf(fun).Pointer(), f, typed}
 }
 
 // pushArgs returns room for n arguments of a call on the execution's stack of arguments, and where it starts
