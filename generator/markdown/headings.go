@@ -29,10 +29,8 @@ func (p headingParser) Close(node ast.Node, reader text.Reader, pc parser.Contex
 		last := h.Lines().At(n - 1)
 		line = last.Value(reader.Source())
 	}
-	if s, ok := pc.IDs().(*ids); ok {
+	if s, ok := pc.IDs().(*ids); ok { // parseWith's: another parse's headings have no IDs
 		s.setHeading(h, s.id(line))
-	} else {
-		pc.IDs().Generate(line, ast.KindHeading)
 	}
 }
 

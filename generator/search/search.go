@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -162,8 +163,8 @@ func Build(docs []Doc) (Files, error) {
 type Index struct {
 	// postings[ids[t]] is the word's documents in order, each with its score in the low scoreBits bits (half
 	// the memory of pairs: at 10,000 documents the postings are most of a build's memory while it renders).
-	// A document's fields are indexed one after the other, so a word's last posting is the current document's if it
-	// has one. (Documents may come in any order: Write sorts each word's postings.)
+	// Put adds a document's postings at its end, one per word. (Documents may come in any order: Write sorts each
+	// word's postings.)
 	// (A word's number, not its postings, is what the map holds: a posting added is one lookup, not two.)
 	ids      map[string]int32
 	postings [][]uint32
@@ -234,27 +235,26 @@ type recentWord struct {
 	id   int32
 }
 
-// wordHash is a cheap hash of an ASCII word, lowered: its length and first, middle and last letters.
+// wordHash is a cheap hash of a word (not empty): its length and its first, middle and last bytes.
 func wordHash(t string) int {
-	f, m, l := t[0]|0x20, t[len(t)/2]|0x20, t[len(t)-1]|0x20 // lowered letters; digits stay apart
+	f, m, l := t[0], t[len(t)/2], t[len(t)-1]
 	return (len(t)*0x9e3 ^ int(f)*0x3b ^ int(m)*0x61d ^ int(l)*0x17) & (recentWords - 1)
 }
 
 // post adds score to the current document's score of the word t, lowering t first if it is ASCII with capitals.
 func (ix *Index) post(t string, score uint32) {
 	id := ix.lookup(t)
-	if ix.score[id] == 0 {
+	tally := ix.score[id]
+	if tally == 0 {
 		ix.found = append(ix.found, id)
-		ix.score[id] = 1
+		tally = 1
 	}
-	ix.score[id] = 1 + min(maxScore, ix.score[id]-1+score)
+	ix.score[id] = 1 + min(maxScore, tally-1+score)
 }
 
 // lookup returns the number of the word t, lowered if it is ASCII with capitals, numbering it if it is new.
 func (ix *Index) lookup(t string) int32 {
-	h := wordHash(t)
-	up := upper(t)
-	if up {
+	if upper(t) {
 		ix.lower = ix.lower[:0]
 		for i := 0; i < len(t); i++ {
 			c := t[i]
@@ -263,22 +263,15 @@ func (ix *Index) lookup(t string) int32 {
 			}
 			ix.lower = append(ix.lower, c)
 		}
-		if r := &ix.recent[h]; r.word == string(ix.lower) {
-			return r.id
-		}
-	} else if r := &ix.recent[h]; r.word == t {
+		t = unsafe.String(unsafe.SliceData(ix.lower), len(ix.lower)) // until the next lookup: copied if kept
+	}
+	h := wordHash(t)
+	if r := &ix.recent[h]; r.word == t {
 		return r.id
 	}
-	var id int32
-	var ok bool
-	if up {
-		if id, ok = ix.ids[string(ix.lower)]; !ok {
-			t = string(ix.lower)
-		}
-	} else if id, ok = ix.ids[t]; !ok {
-		t = strings.Clone(t) // not a piece of the document's text, which may be large
-	}
+	id, ok := ix.ids[t]
 	if !ok {
+		t = strings.Clone(t) // not a piece of the document's text (or of ix.lower)
 		id = int32(len(ix.postings))
 		ix.ids[t] = id
 		ix.keys = append(ix.keys, t)
